@@ -1,0 +1,3 @@
+using MlMath.Samples.Tour;
+
+return TourProgram.Run(args);
