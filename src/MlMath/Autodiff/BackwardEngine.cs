@@ -1,0 +1,76 @@
+namespace MlMath.Autodiff;
+
+/// <summary>
+/// The reverse sweep shared by <see cref="Variable.Backward()"/> and <see cref="Gradients"/>: order the graph
+/// topologically, then walk it from the output back to the leaves, calling each node's backward rule once
+/// with the sum of the gradients that reached it.
+/// </summary>
+/// <remarks>
+/// A node used twice (x in x * x) receives one contribution per use, and the contributions are summed before
+/// its own rule runs: that is the multivariate chain rule, and why gradients accumulate (micrograd's
+/// <c>+=</c>). The ordering is an iterative depth-first search, so graphs thousands of operations deep (a
+/// neural ODE unrolled over many steps) do not overflow the call stack.
+/// </remarks>
+internal static class BackwardEngine
+{
+    /// <summary>
+    /// Propagates <paramref name="seed"/> = dL/d(root) back through the graph and returns dL/dv for every leaf v
+    /// that requires a gradient and for every node in <paramref name="keep"/> that was reached.
+    /// </summary>
+    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep)
+    {
+        var order = TopologicalOrder(root);
+        var pending = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance) { [root] = seed };
+        var result = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance);
+
+        // Parents come before children in `order`, so walking it backwards visits every node after all the
+        // nodes that use it: its gradient is complete when we reach it.
+        for (var n = order.Count - 1; n >= 0; n--)
+        {
+            var node = order[n];
+            if (!pending.Remove(node, out var gradient)) continue;
+            if (node.IsLeaf || (keep is not null && keep.Contains(node))) result[node] = gradient;
+            if (node.IsLeaf) continue;
+
+            var parentGradients = node.BackwardFunction!(gradient);
+            var parents = node.Parents;
+            for (var p = 0; p < parents.Count; p++)
+            {
+                var parentGradient = parentGradients[p];
+                if (parentGradient is null || !parents[p].RequiresGrad) continue;
+                AnomalyMode.CheckBackward(node.OpName, p, parentGradient.Value);
+                pending[parents[p]] = pending.TryGetValue(parents[p], out var sofar)
+                    ? sofar + parentGradient
+                    : parentGradient;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Nodes reachable from <paramref name="root"/> through gradient-requiring edges, parents first.</summary>
+    public static List<Variable> TopologicalOrder(Variable root)
+    {
+        var order = new List<Variable>();
+        var visited = new HashSet<Variable>(ReferenceEqualityComparer.Instance) { root };
+        // Each stack frame is a node and the index of the next parent to visit: an explicit call stack.
+        var stack = new Stack<(Variable Node, int NextParent)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            var parents = node.Parents;
+            if (next < parents.Count)
+            {
+                stack.Push((node, next + 1));
+                var parent = parents[next];
+                if (parent.RequiresGrad && visited.Add(parent)) stack.Push((parent, 0));
+                continue;
+            }
+
+            order.Add(node); // all parents done: post-order
+        }
+
+        return order;
+    }
+}

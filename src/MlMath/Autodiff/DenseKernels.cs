@@ -1,0 +1,82 @@
+using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace MlMath.Autodiff;
+
+/// <summary>
+/// The array-level work behind the <see cref="Variable"/> operations. Every Variable holds a
+/// <see cref="DenseMatrix"/>, whose storage is one column-major <c>double[]</c> (entry (i, j) at
+/// <c>i + j * rows</c>); elementwise maps run over that array with <see cref="TensorPrimitives"/>
+/// (vectorised, several times faster than MathNet's pointwise methods); matrix products are routed
+/// through the three MatMul methods here so that one place chooses the product kernel.
+/// </summary>
+internal static class DenseKernels
+{
+    /// <summary>The column-major storage of a dense matrix (a copy for any other storage).</summary>
+    public static double[] ValuesOf(Matrix<double> m) =>
+        m is DenseMatrix dense ? dense.Values : DenseMatrix.OfMatrix(m).Values;
+
+    /// <summary>The matrix itself when dense, else a dense copy.</summary>
+    public static DenseMatrix AsDense(Matrix<double> m) => m as DenseMatrix ?? DenseMatrix.OfMatrix(m);
+
+    public static DenseMatrix Zeros(int rows, int columns) => new(rows, columns);
+
+    public static DenseMatrix Filled(int rows, int columns, double value)
+    {
+        var result = new DenseMatrix(rows, columns);
+        Array.Fill(result.Values, value);
+        return result;
+    }
+
+    /// <summary>y = map(x), elementwise, with a span kernel such as <c>TensorPrimitives.Exp</c>.</summary>
+    public static DenseMatrix Map(Matrix<double> x, SpanMap map)
+    {
+        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        map(ValuesOf(x), result.Values);
+        return result;
+    }
+
+    /// <summary>z = combine(x, y), elementwise, with a span kernel such as <c>TensorPrimitives.Multiply</c>.</summary>
+    public static DenseMatrix Zip(Matrix<double> x, Matrix<double> y, SpanZip combine)
+    {
+        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        combine(ValuesOf(x), ValuesOf(y), result.Values);
+        return result;
+    }
+
+    /// <summary>y = f(x) elementwise with a scalar function: for maps TensorPrimitives does not have.</summary>
+    public static DenseMatrix MapScalar(Matrix<double> x, Func<double, double> f)
+    {
+        var source = ValuesOf(x);
+        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        var target = result.Values;
+        for (var k = 0; k < source.Length; k++) target[k] = f(source[k]);
+        return result;
+    }
+
+    public static DenseMatrix Add(Matrix<double> x, Matrix<double> y) => Zip(x, y, TensorPrimitives.Add);
+
+    public static DenseMatrix Subtract(Matrix<double> x, Matrix<double> y) => Zip(x, y, TensorPrimitives.Subtract);
+
+    public static DenseMatrix Scale(Matrix<double> x, double s) =>
+        Map(x, (source, target) => TensorPrimitives.Multiply(source, s, target));
+
+    public static DenseMatrix AddScalar(Matrix<double> x, double s) =>
+        Map(x, (source, target) => TensorPrimitives.Add(source, s, target));
+
+    /// <summary>C = A B.</summary>
+    public static Matrix<double> MatMul(Matrix<double> a, Matrix<double> b) => a.Multiply(b);
+
+    /// <summary>C = A^T B.</summary>
+    public static Matrix<double> MatMulTransposeA(Matrix<double> a, Matrix<double> b) => a.TransposeThisAndMultiply(b);
+
+    /// <summary>C = A B^T.</summary>
+    public static Matrix<double> MatMulTransposeB(Matrix<double> a, Matrix<double> b) => a.TransposeAndMultiply(b);
+
+    /// <summary>An elementwise kernel from a source span to a target span of the same length.</summary>
+    public delegate void SpanMap(ReadOnlySpan<double> source, Span<double> target);
+
+    /// <summary>An elementwise kernel from two source spans to a target span of the same length.</summary>
+    public delegate void SpanZip(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> target);
+}

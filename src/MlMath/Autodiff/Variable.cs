@@ -1,0 +1,205 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace MlMath.Autodiff;
+
+/// <summary>
+/// A node of a computation graph built as the program runs (define-by-run): a matrix value, the Variables
+/// it was computed from, and the rule that turns the gradient of a scalar loss with respect to this value
+/// into gradients with respect to those parents (reverse-mode automatic differentiation).
+/// </summary>
+/// <remarks>
+/// <para>Values are rank-2 (<see cref="Matrix{T}"/>): rows are samples or graph nodes; a scalar is 1x1.
+/// Operators follow MathNet: <c>a * b</c> is the matrix product, <see cref="PointwiseMultiply"/> the
+/// elementwise one; broadcasting is explicit (<see cref="AddRowVector"/>, <see cref="BroadcastRow"/>, ...).</para>
+/// <para>Reverse mode: for a scalar loss L = f(g(x)), the chain rule dL/dx = dL/dg * dg/dx is evaluated from
+/// the output backwards, so one backward pass gives dL/d(every input), at a cost of a small constant times
+/// the forward pass (Griewank &amp; Walther, Evaluating Derivatives, 2nd ed., ch. 3; Baydin et al.,
+/// "Automatic differentiation in machine learning: a survey", JMLR 2018).</para>
+/// <para>Every backward rule is itself written with Variable operations, so when gradients are requested with
+/// <c>createGraph: true</c> (<see cref="Gradients.Of(Variable, IReadOnlyList{Variable}, Variable?, bool, bool)"/>)
+/// they are Variables too and can be differentiated again (Hessian-vector products, u_xx in physics-informed
+/// networks).</para>
+/// <para>A Variable never copies or changes the matrix it is given; operations never change their inputs.</para>
+/// </remarks>
+public partial class Variable
+{
+    private static readonly Variable[] NoParents = [];
+
+    private readonly Variable[] _parents;
+    private readonly BackwardRule? _backward;
+    private bool _requiresGrad;
+
+    /// <summary>Creates a leaf Variable holding <paramref name="value"/> (stored as a dense matrix).</summary>
+    /// <param name="value">The value; a dense matrix is held by reference, any other storage is copied.</param>
+    /// <param name="requiresGrad">Whether <see cref="Backward()"/> should accumulate a gradient for it.</param>
+    /// <param name="name">An optional name, shown by <see cref="ToString"/>.</param>
+    public Variable(Matrix<double> value, bool requiresGrad = false, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Value = DenseKernels.AsDense(value);
+        _requiresGrad = requiresGrad;
+        Name = name;
+        OpName = "Leaf";
+        _parents = NoParents;
+    }
+
+    /// <summary>Creates the result of an operation.</summary>
+    private Variable(DenseMatrix value, string opName, Variable[] parents, BackwardRule? backward, bool requiresGrad)
+    {
+        Value = value;
+        OpName = opName;
+        _parents = parents;
+        _backward = backward;
+        _requiresGrad = requiresGrad;
+    }
+
+    /// <summary>The value (dense, column-major storage).</summary>
+    public Matrix<double> Value { get; }
+
+    /// <summary>Number of rows of <see cref="Value"/>.</summary>
+    public int Rows => Value.RowCount;
+
+    /// <summary>Number of columns of <see cref="Value"/>.</summary>
+    public int Columns => Value.ColumnCount;
+
+    /// <summary>"rows x columns", as used in error messages.</summary>
+    public string Shape => Rows.ToString(CultureInfo.InvariantCulture) + "x" + Columns.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The single entry of a 1x1 Variable.</summary>
+    /// <exception cref="InvalidOperationException">The Variable is not 1x1.</exception>
+    public double Item => Rows == 1 && Columns == 1
+        ? Value[0, 0]
+        : throw new InvalidOperationException($"Item: the Variable is {Shape}, not a 1x1 scalar.");
+
+    /// <summary>
+    /// The gradient accumulated by <see cref="Backward()"/> for a leaf that requires it; null until the first
+    /// backward pass reaches it, and after <see cref="ZeroGrad"/>.
+    /// </summary>
+    public Matrix<double>? Grad { get; private set; }
+
+    /// <summary>
+    /// Whether gradients flow to this Variable. For a leaf it can be set (freezing a parameter); for the
+    /// result of an operation it is true exactly when some input required a gradient while grad mode was on.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Setting it on a Variable that is not a leaf.</exception>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (!IsLeaf)
+            {
+                throw new InvalidOperationException(
+                    $"RequiresGrad can only be set on a leaf Variable; this one is the result of '{OpName}'. Use Detach() to get a leaf.");
+            }
+
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>True for a Variable created by the user (no parents in the graph).</summary>
+    public bool IsLeaf => _backward is null;
+
+    /// <summary>An optional name, for messages and checkpoints.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The operation that produced this Variable ("Leaf" for one made by the user).</summary>
+    public string OpName { get; }
+
+    /// <summary>The Variables this one was computed from (empty for leaves and constants).</summary>
+    public IReadOnlyList<Variable> Parents => _parents;
+
+    internal BackwardRule? BackwardFunction => _backward;
+
+    /// <summary>A leaf holding a 1x1 matrix.</summary>
+    public static Variable Scalar(double value, bool requiresGrad = false) =>
+        new(DenseMatrix.Create(1, 1, value), requiresGrad);
+
+    /// <summary>A constant leaf (no gradient) holding <paramref name="value"/>.</summary>
+    public static Variable Constant(Matrix<double> value) => new(value, requiresGrad: false);
+
+    /// <summary>A leaf that shares this Variable's value but has no history and requires no gradient.</summary>
+    public Variable Detach() => new(Value, requiresGrad: false, name: Name);
+
+    /// <summary>Forgets the accumulated gradient (sets <see cref="Grad"/> to null).</summary>
+    public void ZeroGrad() => Grad = null;
+
+    /// <summary>
+    /// Backpropagates from this 1x1 Variable: accumulates dthis/dleaf into <see cref="Grad"/> of every leaf
+    /// that requires a gradient. Gradients add up over calls until <see cref="ZeroGrad"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The Variable is not 1x1 (pass a seed gradient instead),
+    /// or nothing it depends on requires a gradient.</exception>
+    public void Backward()
+    {
+        if (Rows != 1 || Columns != 1)
+        {
+            throw new InvalidOperationException(
+                $"Backward: the output is {Shape}, not a 1x1 scalar; call Backward(seed) with a seed gradient of shape {Shape}, or reduce it first (Sum, Mean).");
+        }
+
+        Backward(DenseMatrix.Create(1, 1, 1.0));
+    }
+
+    /// <summary>
+    /// Backpropagates the seed gradient dL/dthis (same shape as this Variable): accumulates dL/dleaf into
+    /// <see cref="Grad"/> of every leaf that requires a gradient.
+    /// </summary>
+    /// <exception cref="ArgumentException">The seed's shape differs from this Variable's.</exception>
+    /// <exception cref="InvalidOperationException">Nothing this Variable depends on requires a gradient.</exception>
+    public void Backward(Matrix<double> seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        if (seed.RowCount != Rows || seed.ColumnCount != Columns)
+        {
+            throw new ArgumentException(
+                $"Backward: seed gradient is {seed.RowCount}x{seed.ColumnCount}, output is {Shape}.", nameof(seed));
+        }
+
+        if (!RequiresGrad)
+        {
+            throw new InvalidOperationException(
+                $"Backward: the output ('{OpName}') does not require a gradient: no input had RequiresGrad = true, or it was computed under GradMode.NoGrad().");
+        }
+
+        using (GradMode.NoGrad())
+        {
+            var gradients = BackwardEngine.Run(this, Constant(seed), keep: null);
+            foreach (var (node, gradient) in gradients)
+            {
+                if (!node.IsLeaf || !node.RequiresGrad) continue;
+                node.Grad = node.Grad is null ? gradient.Value.Clone() : DenseKernels.Add(node.Grad, gradient.Value);
+            }
+        }
+    }
+
+    /// <summary>Shape, operation and name, e.g. <c>Variable 3x2 Tanh</c>.</summary>
+    public override string ToString() =>
+        "Variable " + Shape + " " + OpName + (Name is null ? string.Empty : " '" + Name + "'");
+
+    /// <summary>
+    /// Records the result of an operation: with grad mode on and some parent requiring a gradient it becomes a
+    /// graph node with the backward rule; otherwise a constant. Anomaly mode checks the value here.
+    /// </summary>
+    internal static Variable FromOp(string opName, DenseMatrix value, Variable[] parents, BackwardRule backward)
+    {
+        AnomalyMode.CheckForward(opName, value);
+        if (GradMode.IsEnabled)
+        {
+            foreach (var parent in parents)
+            {
+                if (parent.RequiresGrad) return new Variable(value, opName, parents, backward, requiresGrad: true);
+            }
+        }
+
+        return new Variable(value, opName, NoParents, backward: null, requiresGrad: false);
+    }
+}
+
+/// <summary>
+/// A backward rule: given dL/d(output) as a Variable, returns dL/d(parent) for each parent, in order
+/// (null where that parent needs no gradient).
+/// </summary>
+internal delegate Variable?[] BackwardRule(Variable gradOutput);
