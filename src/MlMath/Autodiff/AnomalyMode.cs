@@ -19,13 +19,26 @@ public static class AnomalyMode
     [ThreadStatic]
     private static int t_depth;
 
+    // The op whose backward rule is running, so that a NaN made by one of the rule's own steps is reported
+    // as coming from that op's backward pass rather than from the helper op that computed it.
+    [ThreadStatic]
+    private static string? t_backwardOp;
+
     /// <summary>True when anomaly detection is on for the current thread.</summary>
     public static bool IsEnabled => t_depth > 0;
 
     /// <summary>Turns anomaly detection on until the returned scope is disposed (scopes nest).</summary>
     public static IDisposable Enable() => new Scope();
 
-    internal static void CheckForward(string op, Matrix<double> value) => Check(op, "forward", "output", value);
+    internal static void CheckForward(string op, Matrix<double> value)
+    {
+        if (t_depth == 0) return;
+        if (t_backwardOp is null) Check(op, "forward", "output", value);
+        else Check(t_backwardOp, "backward", "gradient (in its step '" + op + "')", value);
+    }
+
+    /// <summary>Marks the backward rule of <paramref name="op"/> as running until the scope is disposed.</summary>
+    internal static BackwardScope InBackwardOf(string op) => new(op);
 
     internal static void CheckBackward(string op, int parentIndex, Matrix<double> gradient) =>
         Check(op, "backward", "gradient for input " + parentIndex.ToString(CultureInfo.InvariantCulture), gradient);
@@ -42,6 +55,19 @@ public static class AnomalyMode
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"Anomaly: {pass} of op '{op}' produced {values[k]} in its {what} ({value.RowCount}x{value.ColumnCount}) at row {row}, column {column}."));
         }
+    }
+
+    internal readonly struct BackwardScope : IDisposable
+    {
+        private readonly string? _saved;
+
+        public BackwardScope(string op)
+        {
+            _saved = t_backwardOp;
+            if (t_depth > 0) t_backwardOp = op;
+        }
+
+        public void Dispose() => t_backwardOp = _saved;
     }
 
     private sealed class Scope : IDisposable

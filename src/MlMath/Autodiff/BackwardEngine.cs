@@ -32,7 +32,8 @@ internal static class BackwardEngine
             if (node.IsLeaf || (keep is not null && keep.Contains(node))) result[node] = gradient;
             if (node.IsLeaf) continue;
 
-            var parentGradients = node.BackwardFunction!(gradient);
+            Variable?[] parentGradients;
+            using (AnomalyMode.InBackwardOf(node.OpName)) parentGradients = node.BackwardFunction!(gradient);
             var parents = node.Parents;
             for (var p = 0; p < parents.Count; p++)
             {

@@ -12,9 +12,8 @@ public partial class Variable
     /// </summary>
     public Variable SoftmaxRows()
     {
-        var logSoftmax = LogSoftmaxValues(Value);
         Variable? y = null;
-        y = FromOp("SoftmaxRows", DenseKernels.Map(logSoftmax, System.Numerics.Tensors.TensorPrimitives.Exp), [this], g =>
+        y = FromOp("SoftmaxRows", SoftmaxValues(Value), [this], g =>
             [y!.PointwiseMultiply(g - g.PointwiseMultiply(y!).SumPerRow().BroadcastColumn(g.Columns))]);
         return y;
     }
@@ -31,6 +30,26 @@ public partial class Variable
         return y;
     }
 
+    /// <summary>Row-wise softmax e^(x - m) / sum e^(x - m), computed directly (exp of the log-softmax would
+    /// inherit the rounding of m + ln sum, about 1e-13 relative when m = 1000).</summary>
+    private static DenseMatrix SoftmaxValues(MathNet.Numerics.LinearAlgebra.Matrix<double> x)
+    {
+        var (rows, columns) = (x.RowCount, x.ColumnCount);
+        var values = DenseKernels.ValuesOf(x);
+        var result = new DenseMatrix(rows, columns);
+        var output = result.Values;
+        for (var i = 0; i < rows; i++)
+        {
+            var max = double.NegativeInfinity;
+            for (var j = 0; j < columns; j++) max = Math.Max(max, values[i + j * rows]);
+            var sum = 0.0;
+            for (var j = 0; j < columns; j++) sum += output[i + j * rows] = Math.Exp(values[i + j * rows] - max);
+            for (var j = 0; j < columns; j++) output[i + j * rows] /= sum;
+        }
+
+        return result;
+    }
+
     /// <summary>Row-wise log-softmax of a matrix by the max-shift trick; a row of all -infinity gives NaN.</summary>
     private static DenseMatrix LogSoftmaxValues(MathNet.Numerics.LinearAlgebra.Matrix<double> x)
     {
@@ -44,8 +63,9 @@ public partial class Variable
             for (var j = 0; j < columns; j++) max = Math.Max(max, values[i + j * rows]);
             var sum = 0.0;
             for (var j = 0; j < columns; j++) sum += Math.Exp(values[i + j * rows] - max);
-            var logNormaliser = max + Math.Log(sum);
-            for (var j = 0; j < columns; j++) output[i + j * rows] = values[i + j * rows] - logNormaliser;
+            // (x - m) - ln sum, in that order: x - (m + ln sum) would round m + ln sum at m's magnitude.
+            var logSum = Math.Log(sum);
+            for (var j = 0; j < columns; j++) output[i + j * rows] = (values[i + j * rows] - max) - logSum;
         }
 
         return result;

@@ -1,0 +1,200 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.Autodiff;
+
+namespace MlMath.Tests.Autodiff;
+
+/// <summary>The backward engine: accumulation, reuse, modes, and the errors a user can trigger.</summary>
+public sealed class EngineTests
+{
+    private static Matrix<double> M(double[,] a) => DenseMatrix.OfArray(a);
+
+    [Fact]
+    public void A_variable_used_twice_receives_both_contributions()
+    {
+        // f = x * x + 3 x at x = 2: df/dx = 2x + 3 = 7.
+        var x = Variable.Scalar(2.0, requiresGrad: true);
+        (x.PointwiseMultiply(x) + 3.0 * x).Backward();
+        x.Grad![0, 0].Should().Be(7.0);
+    }
+
+    [Fact]
+    public void Gradients_accumulate_over_backward_calls_until_ZeroGrad()
+    {
+        var x = Variable.Scalar(3.0, requiresGrad: true);
+        x.Square().Backward();
+        x.Square().Backward();
+        x.Grad![0, 0].Should().Be(12.0);
+        x.ZeroGrad();
+        x.Grad.Should().BeNull();
+        x.Square().Backward();
+        x.Grad![0, 0].Should().Be(6.0);
+    }
+
+    [Fact]
+    public void Diamond_graph_sums_paths()
+    {
+        // y = a + b with a = 2x, b = x^2 ; z = y * a. dz/dx = (2 + 2x) * 2x + (2x + x^2) * 2 at x = 1.5.
+        var x = Variable.Scalar(1.5, requiresGrad: true);
+        var a = 2.0 * x;
+        var b = x.Square();
+        var z = (a + b).PointwiseMultiply(a);
+        z.Backward();
+        x.Grad![0, 0].Should().BeApproximately((2 + 3) * 3 + (3 + 2.25) * 2, 1e-12);
+    }
+
+    [Fact]
+    public void Leaves_that_do_not_require_grad_get_none()
+    {
+        var w = new Variable(M(new[,] { { 1.0, 2.0 } }), requiresGrad: true);
+        var x = Variable.Constant(M(new[,] { { 3.0 }, { 4.0 } }));
+        (w * x).Backward();
+        w.Grad!.Row(0).ToArray().Should().Equal(3.0, 4.0);
+        x.Grad.Should().BeNull();
+    }
+
+    [Fact]
+    public void NoGrad_builds_no_graph_and_nests()
+    {
+        var x = Variable.Scalar(1.0, requiresGrad: true);
+        using (GradMode.NoGrad())
+        {
+            using (GradMode.NoGrad()) { x.Exp().RequiresGrad.Should().BeFalse(); }
+            var y = x.Exp();
+            y.RequiresGrad.Should().BeFalse();
+            y.IsLeaf.Should().BeTrue();
+            GradMode.IsEnabled.Should().BeFalse();
+        }
+
+        GradMode.IsEnabled.Should().BeTrue();
+        x.Exp().RequiresGrad.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Detach_cuts_the_graph()
+    {
+        var x = Variable.Scalar(2.0, requiresGrad: true);
+        var y = x.Square().Detach().PointwiseMultiply(x); // d/dx (c x) with c = 4 held constant
+        y.Backward();
+        x.Grad![0, 0].Should().Be(4.0);
+    }
+
+    [Fact]
+    public void Deep_graph_does_not_overflow_the_stack()
+    {
+        // 100 000 chained ops: a recursive topological sort would overflow; y = x + 1e-5 * n.
+        var x = Variable.Scalar(0.0, requiresGrad: true);
+        var y = x;
+        for (var i = 0; i < 100_000; i++) y = y * 1.0 + 1e-5;
+        y.Backward();
+        x.Grad![0, 0].Should().Be(1.0);
+        y.Item.Should().BeApproximately(1.0, 1e-9);
+    }
+
+    [Fact]
+    public void Backward_with_a_seed_gives_the_vector_jacobian_product()
+    {
+        // y = A x with A 2x3; seed u: dx = A^T u.
+        var a = M(new[,] { { 1.0, 2.0, 3.0 }, { -1.0, 0.5, 4.0 } });
+        var x = new Variable(M(new[,] { { 1.0 }, { 1.0 }, { 2.0 } }), requiresGrad: true);
+        (Variable.Constant(a) * x).Backward(M(new[,] { { 2.0 }, { -1.0 } }));
+        x.Grad!.Column(0).ToArray().Should().Equal(3.0, 3.5, 2.0);
+    }
+
+    [Fact]
+    public void Mismatched_shapes_name_the_op_and_both_shapes()
+    {
+        var a = new Variable(new DenseMatrix(3, 4));
+        var b = new Variable(new DenseMatrix(5, 2));
+        FluentActions.Invoking(() => a * b).Should().Throw<ArgumentException>().WithMessage("*MatMul*3x4*5x2*");
+        FluentActions.Invoking(() => a + b).Should().Throw<ArgumentException>().WithMessage("*Add*3x4*5x2*");
+        FluentActions.Invoking(() => a.PointwiseMultiply(b)).Should().Throw<ArgumentException>().WithMessage("*PointwiseMultiply*3x4*5x2*");
+        FluentActions.Invoking(() => a.AddRowVector(b)).Should().Throw<ArgumentException>().WithMessage("*AddRowVector*3x4*5x2*");
+        FluentActions.Invoking(() => Variable.ConcatRows(a, b)).Should().Throw<ArgumentException>().WithMessage("*ConcatRows*3x4, 5x2*");
+    }
+
+    [Fact]
+    public void Bad_indices_and_slices_are_named()
+    {
+        var a = new Variable(new DenseMatrix(3, 2));
+        FluentActions.Invoking(() => a.GatherRows([0, 3])).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*GatherRows*index[1] = 3*0..2*");
+        FluentActions.Invoking(() => a.ScatterAddRows([0, 1], 5)).Should().Throw<ArgumentException>().WithMessage("*ScatterAddRows*2 entries*3x2*");
+        FluentActions.Invoking(() => a.SliceRows(2, 2)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*SliceRows*3x2*");
+    }
+
+    [Fact]
+    public void Backward_on_a_non_scalar_without_seed_says_what_to_do()
+    {
+        var x = new Variable(new DenseMatrix(2, 3), requiresGrad: true);
+        FluentActions.Invoking(() => x.Exp().Backward()).Should().Throw<InvalidOperationException>()
+            .WithMessage("*2x3*not a 1x1 scalar*seed*");
+        FluentActions.Invoking(() => Gradients.Of(x.Exp(), x)).Should().Throw<InvalidOperationException>()
+            .WithMessage("*2x3*seed*");
+        FluentActions.Invoking(() => x.Exp().Backward(new DenseMatrix(3, 2))).Should().Throw<ArgumentException>()
+            .WithMessage("*seed gradient is 3x2, output is 2x3*");
+    }
+
+    [Fact]
+    public void Backward_without_any_gradient_requirement_is_an_error()
+    {
+        var x = Variable.Scalar(1.0);
+        FluentActions.Invoking(() => x.Exp().Backward()).Should().Throw<InvalidOperationException>()
+            .WithMessage("*does not require a gradient*");
+    }
+
+    [Fact]
+    public void Unused_inputs_are_an_error_unless_allowed()
+    {
+        var x = Variable.Scalar(1.0, requiresGrad: true);
+        var unused = Variable.Scalar(5.0, requiresGrad: true);
+        FluentActions.Invoking(() => Gradients.Of(x.Exp(), [x, unused])).Should().Throw<ArgumentException>()
+            .WithMessage("*input 1*not used*allowUnused*");
+        var grads = Gradients.Of(x.Exp(), [x, unused], allowUnused: true);
+        grads[1].Item.Should().Be(0.0);
+        grads[0].Item.Should().BeApproximately(Math.E, 1e-15);
+    }
+
+    [Fact]
+    public void Anomaly_mode_names_the_op_that_produced_the_first_NaN()
+    {
+        var x = new Variable(M(new[,] { { 1.0, -1.0 } }), requiresGrad: true);
+        using (AnomalyMode.Enable())
+        {
+            FluentActions.Invoking(() => x.Square().Log().Exp().Sum()).Should().NotThrow();
+            FluentActions.Invoking(() => (x - 2.0).Log().Exp().Sum()).Should().Throw<InvalidOperationException>()
+                .WithMessage("*forward of op 'Log'*NaN*row 0, column 0*");
+        }
+
+        // Outside anomaly mode, the NaN flows through silently, as it does in every framework.
+        double.IsNaN((x - 2.0).Log().Exp().Sum().Item).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Anomaly_mode_catches_infinities_in_the_backward_pass()
+    {
+        // sqrt(x) at x = 0 is fine forward (0) but its derivative 1 / (2 sqrt x) is infinite.
+        var x = new Variable(M(new[,] { { 0.0, 4.0 } }), requiresGrad: true);
+        using (AnomalyMode.Enable())
+        {
+            var y = x.Sqrt().Sum();
+            FluentActions.Invoking(() => y.Backward()).Should().Throw<InvalidOperationException>()
+                .WithMessage("*backward of op 'Sqrt'*Infinity*gradient*");
+        }
+    }
+
+    [Fact]
+    public void RequiresGrad_can_only_be_set_on_leaves()
+    {
+        var x = Variable.Scalar(1.0, requiresGrad: true);
+        var y = x.Exp();
+        FluentActions.Invoking(() => y.RequiresGrad = false).Should().Throw<InvalidOperationException>().WithMessage("*leaf*Exp*");
+        x.RequiresGrad = false;
+        x.Exp().RequiresGrad.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Item_requires_a_scalar()
+    {
+        FluentActions.Invoking(() => new Variable(new DenseMatrix(2, 2)).Item).Should().Throw<InvalidOperationException>().WithMessage("*2x2*");
+    }
+}
