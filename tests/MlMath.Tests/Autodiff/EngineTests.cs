@@ -198,3 +198,32 @@ public sealed class EngineTests
         FluentActions.Invoking(() => new Variable(new DenseMatrix(2, 2)).Item).Should().Throw<InvalidOperationException>().WithMessage("*2x2*");
     }
 }
+
+/// <summary>User-defined ops through <see cref="Variable.Custom"/>.</summary>
+public sealed class CustomOpTests
+{
+    private static Variable Cube(Variable x) =>
+        Variable.Custom("Cube", x.Value.PointwiseMultiply(x.Value).PointwiseMultiply(x.Value), [x],
+            g => [g.PointwiseMultiply(x.Square()).MultiplyScalar(3.0)]);
+
+    [Fact]
+    public void A_custom_op_backpropagates_and_double_backpropagates()
+    {
+        var x = Variable.Scalar(1.5, requiresGrad: true);
+        var d1 = Gradients.Of(Cube(x), x, createGraph: true);
+        d1.Item.Should().BeApproximately(3 * 2.25, 1e-12);
+        Gradients.Of(d1, x).Item.Should().BeApproximately(6 * 1.5, 1e-12);
+    }
+
+    [Fact]
+    public void A_custom_op_with_a_wrong_gradient_shape_is_named()
+    {
+        var x = new Variable(new MathNet.Numerics.LinearAlgebra.Double.DenseMatrix(2, 2), requiresGrad: true);
+        var bad = Variable.Custom("Bad", x.Value, [x], g => [g.SumPerRow()]);
+        FluentActions.Invoking(() => bad.Sum().Backward()).Should().Throw<InvalidOperationException>()
+            .WithMessage("*Custom op 'Bad'*2x1 gradient for input 0, which is 2x2*");
+        var wrongCount = Variable.Custom("Two", x.Value, [x], g => [g, g]);
+        FluentActions.Invoking(() => wrongCount.Sum().Backward()).Should().Throw<InvalidOperationException>()
+            .WithMessage("*'Two'*2 gradients for 1 inputs*");
+    }
+}
