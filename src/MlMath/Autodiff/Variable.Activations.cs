@@ -17,7 +17,7 @@ public partial class Variable
     public Variable Sigmoid()
     {
         Variable? y = null;
-        y = FromOp("Sigmoid", DenseKernels.MapScalar(Value, StableSigmoid), [this],
+        y = FromOp("Sigmoid", DenseKernels.MapScalar(Value, MlMath.LinearAlgebra.StableFunctions.Sigmoid), [this],
             g => [g.PointwiseMultiply(y!).PointwiseMultiply(1.0 - y!)]);
         return y;
     }
@@ -69,11 +69,4 @@ public partial class Variable
     /// <summary>ln(1 + z) without losing a small z to rounding in 1 + z: series z - z^2/2 + z^3/3 when |z| &lt; 1e-4.</summary>
     internal static double Log1P(double z) =>
         Math.Abs(z) < 1e-4 ? z * (1.0 - z * (0.5 - z / 3.0)) : Math.Log(1.0 + z);
-
-    /// <summary>1 / (1 + e^-v) for v &gt;= 0, e^v / (1 + e^v) for v &lt; 0: e^-|v| never overflows.</summary>
-    internal static double StableSigmoid(double v)
-    {
-        var e = Math.Exp(-Math.Abs(v));
-        return v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-    }
 }

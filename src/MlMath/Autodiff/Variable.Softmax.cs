@@ -1,8 +1,9 @@
-using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.LinearAlgebra;
 
 namespace MlMath.Autodiff;
 
-// Row-wise softmax and log-softmax: each row is one sample's scores over the classes.
+// Row-wise softmax and log-softmax: each row is one sample's scores over the classes. The forward values
+// come from StableFunctions (one implementation of the max-shift trick); the backward rules live here.
 public partial class Variable
 {
     /// <summary>
@@ -13,7 +14,7 @@ public partial class Variable
     public Variable SoftmaxRows()
     {
         Variable? y = null;
-        y = FromOp("SoftmaxRows", SoftmaxValues(Value), [this], g =>
+        y = FromOp("SoftmaxRows", DenseKernels.AsDense(StableFunctions.SoftmaxRows(Value)), [this], g =>
             [y!.PointwiseMultiply(g - g.PointwiseMultiply(y!).SumPerRow().BroadcastColumn(g.Columns))]);
         return y;
     }
@@ -25,49 +26,8 @@ public partial class Variable
     public Variable LogSoftmaxRows()
     {
         Variable? y = null;
-        y = FromOp("LogSoftmaxRows", LogSoftmaxValues(Value), [this], g =>
+        y = FromOp("LogSoftmaxRows", DenseKernels.AsDense(StableFunctions.LogSoftmaxRows(Value)), [this], g =>
             [g - y!.Exp().PointwiseMultiply(g.SumPerRow().BroadcastColumn(g.Columns))]);
         return y;
-    }
-
-    /// <summary>Row-wise softmax e^(x - m) / sum e^(x - m), computed directly (exp of the log-softmax would
-    /// inherit the rounding of m + ln sum, about 1e-13 relative when m = 1000).</summary>
-    private static DenseMatrix SoftmaxValues(MathNet.Numerics.LinearAlgebra.Matrix<double> x)
-    {
-        var (rows, columns) = (x.RowCount, x.ColumnCount);
-        var values = DenseKernels.ValuesOf(x);
-        var result = new DenseMatrix(rows, columns);
-        var output = result.Values;
-        for (var i = 0; i < rows; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var j = 0; j < columns; j++) max = Math.Max(max, values[i + j * rows]);
-            var sum = 0.0;
-            for (var j = 0; j < columns; j++) sum += output[i + j * rows] = Math.Exp(values[i + j * rows] - max);
-            for (var j = 0; j < columns; j++) output[i + j * rows] /= sum;
-        }
-
-        return result;
-    }
-
-    /// <summary>Row-wise log-softmax of a matrix by the max-shift trick; a row of all -infinity gives NaN.</summary>
-    private static DenseMatrix LogSoftmaxValues(MathNet.Numerics.LinearAlgebra.Matrix<double> x)
-    {
-        var (rows, columns) = (x.RowCount, x.ColumnCount);
-        var values = DenseKernels.ValuesOf(x);
-        var result = new DenseMatrix(rows, columns);
-        var output = result.Values;
-        for (var i = 0; i < rows; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var j = 0; j < columns; j++) max = Math.Max(max, values[i + j * rows]);
-            var sum = 0.0;
-            for (var j = 0; j < columns; j++) sum += Math.Exp(values[i + j * rows] - max);
-            // (x - m) - ln sum, in that order: x - (m + ln sum) would round m + ln sum at m's magnitude.
-            var logSum = Math.Log(sum);
-            for (var j = 0; j < columns; j++) output[i + j * rows] = (values[i + j * rows] - max) - logSum;
-        }
-
-        return result;
     }
 }

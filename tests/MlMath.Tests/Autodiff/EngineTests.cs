@@ -227,3 +227,24 @@ public sealed class CustomOpTests
             .WithMessage("*'Two'*2 gradients for 1 inputs*");
     }
 }
+
+/// <summary><see cref="AutodiffGradientCheck"/> finds right and wrong gradients.</summary>
+public sealed class AutodiffGradientCheckTests
+{
+    [Fact]
+    public void Passes_a_correct_op_and_locates_the_error_of_a_wrong_one()
+    {
+        var x = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfArray(new[,] { { 0.3, -1.2 }, { 2.0, 0.7 } });
+        AutodiffGradientCheck.Compare(v => v.Tanh().Square().Sum(), x).Passed(1e-7).Should().BeTrue();
+
+        // A deliberately wrong rule: claims d/dx x^2 = x (should be 2x). With |x| < 0.5 the relative error
+        // |x - 2x| / max(|x|, |2x|, 1) is |x|, so the worst entry is the largest |x|: -0.45 at (0, 1).
+        Variable WrongSquare(Variable v) => Variable.Custom("WrongSquare", v.Value.PointwiseMultiply(v.Value), [v], g => [g.PointwiseMultiply(v)]);
+        var small = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfArray(new[,] { { 0.3, -0.45 }, { 0.1, 0.2 } });
+        var result = AutodiffGradientCheck.Compare(v => WrongSquare(v).Sum(), small);
+        result.Passed(1e-3).Should().BeFalse();
+        (result.Row, result.Column).Should().Be((0, 1));
+        result.AnalyticValue.Should().BeApproximately(-0.45, 1e-12);
+        result.NumericValue.Should().BeApproximately(-0.9, 1e-8);
+    }
+}
