@@ -22,17 +22,56 @@ internal static class DenseKernels
 
     public static DenseMatrix Zeros(int rows, int columns) => new(rows, columns);
 
+    /// <summary>
+    /// A matrix whose storage is not cleared, for results that the caller overwrites entirely: clearing a
+    /// 128x64 result costs about as much as computing an elementwise map into it.
+    /// </summary>
+    public static DenseMatrix Uninitialized(int rows, int columns) =>
+        new(rows, columns, GC.AllocateUninitializedArray<double>(rows * columns));
+
     public static DenseMatrix Filled(int rows, int columns, double value)
     {
-        var result = new DenseMatrix(rows, columns);
+        var result = Uninitialized(rows, columns);
         Array.Fill(result.Values, value);
+        return result;
+    }
+
+    /// <summary>dx = g .* (1 - y^2), the tanh rule, in three vectorised passes over L1-resident data.</summary>
+    public static DenseMatrix TanhBackward(Matrix<double> g, Matrix<double> y)
+    {
+        var result = Uninitialized(g.RowCount, g.ColumnCount);
+        var t = result.Values;
+        TensorPrimitives.Multiply(ValuesOf(y), ValuesOf(y), t);
+        TensorPrimitives.Subtract(1.0, t, t);
+        TensorPrimitives.Multiply(ValuesOf(g), t, t);
+        return result;
+    }
+
+    /// <summary>dx = g .* y .* (1 - y), the sigmoid rule.</summary>
+    public static DenseMatrix SigmoidBackward(Matrix<double> g, Matrix<double> y)
+    {
+        var result = Uninitialized(g.RowCount, g.ColumnCount);
+        var t = result.Values;
+        TensorPrimitives.Subtract(1.0, ValuesOf(y), t);
+        TensorPrimitives.Multiply(ValuesOf(y), t, t);
+        TensorPrimitives.Multiply(ValuesOf(g), t, t);
+        return result;
+    }
+
+    /// <summary>dx = 2 g .* x, the square rule.</summary>
+    public static DenseMatrix SquareBackward(Matrix<double> g, Matrix<double> x)
+    {
+        var result = Uninitialized(g.RowCount, g.ColumnCount);
+        var t = result.Values;
+        TensorPrimitives.Multiply(ValuesOf(g), ValuesOf(x), t);
+        TensorPrimitives.Multiply(t, 2.0, t);
         return result;
     }
 
     /// <summary>y = map(x), elementwise, with a span kernel such as <c>TensorPrimitives.Exp</c>.</summary>
     public static DenseMatrix Map(Matrix<double> x, SpanMap map)
     {
-        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        var result = Uninitialized(x.RowCount, x.ColumnCount);
         map(ValuesOf(x), result.Values);
         return result;
     }
@@ -40,7 +79,7 @@ internal static class DenseKernels
     /// <summary>z = combine(x, y), elementwise, with a span kernel such as <c>TensorPrimitives.Multiply</c>.</summary>
     public static DenseMatrix Zip(Matrix<double> x, Matrix<double> y, SpanZip combine)
     {
-        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        var result = Uninitialized(x.RowCount, x.ColumnCount);
         combine(ValuesOf(x), ValuesOf(y), result.Values);
         return result;
     }
@@ -49,7 +88,7 @@ internal static class DenseKernels
     public static DenseMatrix MapScalar(Matrix<double> x, Func<double, double> f)
     {
         var source = ValuesOf(x);
-        var result = new DenseMatrix(x.RowCount, x.ColumnCount);
+        var result = Uninitialized(x.RowCount, x.ColumnCount);
         var target = result.Values;
         for (var k = 0; k < source.Length; k++) target[k] = f(source[k]);
         return result;

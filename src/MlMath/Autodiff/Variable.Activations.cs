@@ -2,6 +2,9 @@ namespace MlMath.Autodiff;
 
 // Activation functions of neural networks, elementwise. Derivatives that depend only on a mask (relu, leaky
 // relu) use a constant mask: the second derivative is zero almost everywhere, and a constant says so.
+// Tanh and sigmoid have two forms of their rule: when no graph is being recorded (a plain Backward()), the
+// rule is one fused loop; when gradients must be differentiable (createGraph), it is built from Variable
+// ops. Both compute the same formula and both are checked against finite differences.
 public partial class Variable
 {
     /// <summary>y = tanh x. Backward: dx = g .* (1 - y^2).</summary>
@@ -9,7 +12,9 @@ public partial class Variable
     {
         Variable? y = null;
         y = FromOp("Tanh", DenseKernels.Map(Value, System.Numerics.Tensors.TensorPrimitives.Tanh), [this],
-            g => [g.PointwiseMultiply(1.0 - y!.Square())]);
+            g => GradMode.IsEnabled
+                ? [g.PointwiseMultiply(1.0 - y!.Square())]
+                : [Constant(DenseKernels.TanhBackward(g.Value, y!.Value))]);
         return y;
     }
 
@@ -18,7 +23,9 @@ public partial class Variable
     {
         Variable? y = null;
         y = FromOp("Sigmoid", DenseKernels.MapScalar(Value, MlMath.LinearAlgebra.StableFunctions.Sigmoid), [this],
-            g => [g.PointwiseMultiply(y!).PointwiseMultiply(1.0 - y!)]);
+            g => GradMode.IsEnabled
+                ? [g.PointwiseMultiply(y!).PointwiseMultiply(1.0 - y!)]
+                : [Constant(DenseKernels.SigmoidBackward(g.Value, y!.Value))]);
         return y;
     }
 

@@ -43,7 +43,9 @@ public partial class Variable
     {
         var x = this;
         return FromOp("Square", DenseKernels.Zip(Value, Value, TensorPrimitives.Multiply), [this],
-            g => [g.PointwiseMultiply(x).MultiplyScalar(2.0)]);
+            g => GradMode.IsEnabled
+                ? [g.PointwiseMultiply(x).MultiplyScalar(2.0)]
+                : [Constant(DenseKernels.SquareBackward(g.Value, x.Value))]);
     }
 
     /// <summary>y = |x|. Backward: dx = g .* sign(x), taking sign(0) = 0 (a subgradient).</summary>

@@ -19,7 +19,7 @@ public partial class Variable
         CheckIndices("GatherRows", index, Rows);
         var idx = index.ToArray();
         var values = DenseKernels.ValuesOf(Value);
-        var result = new DenseMatrix(idx.Length, Columns);
+        var result = DenseKernels.Uninitialized(idx.Length, Columns);
         for (var j = 0; j < Columns; j++)
         {
             var source = j * Rows;

@@ -66,7 +66,7 @@ public partial class Variable
     {
         if (Rows != 1) ShapeCheck.Throw("BroadcastRow", $"input is {Shape}, not a 1 x c row vector.");
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        var result = new DenseMatrix(rows, Columns);
+        var result = DenseKernels.Uninitialized(rows, Columns);
         var row = DenseKernels.ValuesOf(Value);
         for (var j = 0; j < Columns; j++) result.Values.AsSpan(j * rows, rows).Fill(row[j]);
         return FromOp("BroadcastRow", result, [this], g => [g.SumPerColumn()]);
@@ -78,7 +78,7 @@ public partial class Variable
     {
         if (Columns != 1) ShapeCheck.Throw("BroadcastColumn", $"input is {Shape}, not an r x 1 column vector.");
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
-        var result = new DenseMatrix(Rows, columns);
+        var result = DenseKernels.Uninitialized(Rows, columns);
         var column = DenseKernels.ValuesOf(Value);
         for (var j = 0; j < columns; j++) column.CopyTo(result.Values, j * Rows);
         return FromOp("BroadcastColumn", result, [this], g => [g.SumPerRow()]);
