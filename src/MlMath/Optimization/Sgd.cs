@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.NeuralNetworks;
 
 namespace MlMath.Optimization;
@@ -13,22 +12,23 @@ namespace MlMath.Optimization;
 /// theta &lt;- theta - lr * d
 /// </code>
 /// </summary>
-/// <remarks>The momentum buffer starts as the first gradient (PyTorch's convention, torch.optim.SGD); Nesterov
-/// momentum in this form is Sutskever et al., ICML 2013. Frozen parameters and parameters without a gradient
-/// are skipped.</remarks>
-public sealed class Sgd : IOptimizer
+/// <remarks>The momentum buffer starts as the first gradient (PyTorch's convention, torch.optim.SGD); momentum
+/// is Polyak's heavy ball (1964), the Nesterov form that of Sutskever et al., ICML 2013.</remarks>
+public sealed class Sgd : StochasticOptimizer
 {
-    private readonly Dictionary<Parameter, double[]> _momentumBuffers = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>Creates the optimizer; hyper-parameters are validated here.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A hyper-parameter is negative or not finite, momentum or
-    /// dampening is not in [0, 1), or Nesterov is requested without momentum or with dampening.</exception>
+    /// <summary>SGD over one group of parameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A rate or decay is negative or not finite, momentum or
+    /// dampening is outside [0, 1), or Nesterov is requested without momentum or with dampening.</exception>
     public Sgd(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0.0, double dampening = 0.0,
         bool nesterov = false, double weightDecay = 0.0)
+        : this(SingleGroup(parameters), learningRate, momentum, dampening, nesterov, weightDecay) { }
+
+    /// <summary>SGD over parameter groups with their own learning-rate scales.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">As for the single-group constructor.</exception>
+    public Sgd(IEnumerable<ParameterGroup> groups, double learningRate, double momentum = 0.0, double dampening = 0.0,
+        bool nesterov = false, double weightDecay = 0.0)
+        : base(groups, learningRate)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters.ToList();
-        OptimizerChecks.NonNegative(nameof(learningRate), learningRate);
         OptimizerChecks.UnitInterval(nameof(momentum), momentum);
         OptimizerChecks.UnitInterval(nameof(dampening), dampening);
         OptimizerChecks.NonNegative(nameof(weightDecay), weightDecay);
@@ -37,18 +37,8 @@ public sealed class Sgd : IOptimizer
             throw new ArgumentOutOfRangeException(nameof(nesterov), $"Sgd: Nesterov momentum needs momentum > 0 and dampening = 0 (momentum {momentum}, dampening {dampening}).");
         }
 
-        LearningRate = learningRate;
-        Momentum = momentum;
-        Dampening = dampening;
-        Nesterov = nesterov;
-        WeightDecay = weightDecay;
+        (Momentum, Dampening, Nesterov, WeightDecay) = (momentum, dampening, nesterov, weightDecay);
     }
-
-    /// <inheritdoc />
-    public IReadOnlyList<Parameter> Parameters { get; }
-
-    /// <summary>The step size lr (may be changed between steps by a schedule).</summary>
-    public double LearningRate { get; set; }
 
     /// <summary>The momentum coefficient.</summary>
     public double Momentum { get; }
@@ -63,37 +53,26 @@ public sealed class Sgd : IOptimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc />
-    public void Step()
+    protected override void Update(double[] theta, double[] gradient, OptimizerState state, double learningRate)
     {
-        foreach (var parameter in Parameters)
+        var g = (double[])gradient.Clone();
+        if (WeightDecay != 0.0) TensorPrimitives.MultiplyAdd(theta, WeightDecay, g, g);
+        if (Momentum != 0.0)
         {
-            if (parameter.IsFrozen || parameter.Grad is null) continue;
-            var theta = ((DenseMatrix)parameter.Value).Values;
-            var g = (double[])OptimizerChecks.ValuesOf(parameter.Grad).Clone();
-            if (WeightDecay != 0.0) TensorPrimitives.MultiplyAdd(theta, WeightDecay, g, g);
-            if (Momentum != 0.0)
+            if (!state.TryGetBuffer("momentum_buffer", out var b))
             {
-                if (!_momentumBuffers.TryGetValue(parameter, out var b))
-                {
-                    _momentumBuffers[parameter] = b = (double[])g.Clone();
-                }
-                else
-                {
-                    TensorPrimitives.Multiply(b, Momentum, b);
-                    TensorPrimitives.MultiplyAdd(g, 1.0 - Dampening, b, b);
-                }
-
-                if (Nesterov) TensorPrimitives.MultiplyAdd(b, Momentum, g, g);
-                else g = b;
+                state.SetBuffer("momentum_buffer", b = (double[])g.Clone());
+            }
+            else
+            {
+                TensorPrimitives.Multiply(b, Momentum, b);
+                TensorPrimitives.MultiplyAdd(g, 1.0 - Dampening, b, b);
             }
 
-            TensorPrimitives.MultiplyAdd(g, -LearningRate, theta, theta);
+            if (Nesterov) TensorPrimitives.MultiplyAdd(b, Momentum, g, g);
+            else g = b;
         }
-    }
 
-    /// <inheritdoc />
-    public void ZeroGrad()
-    {
-        foreach (var parameter in Parameters) parameter.ZeroGrad();
+        TensorPrimitives.MultiplyAdd(g, -learningRate, theta, theta);
     }
 }
