@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MlMath.Autodiff;
+using MlMath.Serialization;
 
 namespace MlMath.NeuralNetworks;
 
@@ -54,6 +55,21 @@ public abstract class Module
         CollectBuffers(string.Empty, state);
         return state;
     }
+
+    /// <summary>Saves <see cref="StateDict"/> (parameters and buffers) to a safetensors file (F64, names as keys).</summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SafeTensorsFile.Save(path, StateDict().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), metadata);
+
+    /// <summary>
+    /// Loads parameters and buffers from a safetensors file into this module's storage. Everything (format,
+    /// names, shapes) is validated before any value changes: on an error the module is unchanged.
+    /// With <paramref name="strict"/> false, missing and unexpected names are reported in the result instead of
+    /// failing (e.g. loading a pretrained body into a model with a new head).
+    /// </summary>
+    /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
+    /// <exception cref="SafeTensorsMismatchException">A shape differs, or (strict) a name is missing or unexpected.</exception>
+    public SafeTensorsLoadResult Load(string path, bool strict = true) =>
+        SafeTensorsFile.LoadInto(path, StateDict().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), strict);
 
     /// <summary>Sets training mode on this module and all its children.</summary>
     public void Train(bool training = true)

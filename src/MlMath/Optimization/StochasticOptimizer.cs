@@ -2,6 +2,7 @@ using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.NeuralNetworks;
+using MlMath.Serialization;
 
 namespace MlMath.Optimization;
 
@@ -131,6 +132,16 @@ public abstract class StochasticOptimizer : IOptimizer
 
         Array.Copy(restored, _states, _states.Length);
     }
+
+    /// <summary>Saves <see cref="StateDict"/> to a safetensors file (next to the model's own checkpoint).</summary>
+    public void SaveState(string path) =>
+        SafeTensorsFile.Save(path, StateDict().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            new Dictionary<string, string> { ["optimizer"] = GetType().Name });
+
+    /// <summary>Restores state saved by <see cref="SaveState"/>; validated before anything changes.</summary>
+    /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
+    /// <exception cref="ArgumentException">The state does not fit this optimizer's parameters.</exception>
+    public void LoadState(string path) => LoadStateDict(SafeTensorsFile.Load(path).Tensors);
 
     /// <summary>
     /// The update rule for one parameter: change <paramref name="theta"/> in place from its gradient and state.
