@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MlMath.Samples.LinearAlgebra;
+using MlMath.Samples.NeuralNetworks;
 using Spectre.Console;
 
 namespace MlMath.Samples.Tour;
@@ -15,6 +16,7 @@ public static class TourProgram
     public static IReadOnlyList<TourTopic> Topics { get; } =
     [
         new("linear-algebra", "Least squares three ways; autodiff gradient checks", LinearAlgebraSample.Run),
+        new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
     ];
 
     /// <summary>Runs the Tour with the command-line arguments; returns the exit code.</summary>
