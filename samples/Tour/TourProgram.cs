@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MlMath.Samples.LinearAlgebra;
 using MlMath.Samples.NeuralNetworks;
+using MlMath.Samples.Regularization;
 using Spectre.Console;
 
 namespace MlMath.Samples.Tour;
@@ -17,6 +18,7 @@ public static class TourProgram
     [
         new("linear-algebra", "Least squares three ways; autodiff gradient checks", LinearAlgebraSample.Run),
         new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
+        new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
     ];
 
     /// <summary>Runs the Tour with the command-line arguments; returns the exit code.</summary>
