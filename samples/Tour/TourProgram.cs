@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MlMath.Samples.LinearAlgebra;
 using MlMath.Samples.NeuralNetworks;
+using MlMath.Samples.Optimization;
 using MlMath.Samples.Regularization;
 using Spectre.Console;
 
@@ -18,6 +19,7 @@ public static class TourProgram
     [
         new("linear-algebra", "Least squares three ways; autodiff gradient checks", LinearAlgebraSample.Run),
         new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
+        new("optimization", "GD, momentum, Nesterov, Adam, L-BFGS on Rosenbrock; logistic regression", OptimizationSample.Run),
         new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
     ];
 

@@ -7,7 +7,7 @@ namespace MlMath.Optimization;
 /// <code>
 /// g &lt;- grad + weightDecay * theta
 /// v &lt;- alpha v + (1 - alpha) g^2
-/// centered: a &lt;- alpha a + (1 - alpha) g ;  v~ = v - a^2   (else v~ = v)
+/// centered: a &lt;- alpha a + (1 - alpha) g ;  v~ = max(v - a^2, 0)   (else v~ = v)
 /// momentum &gt; 0: b &lt;- momentum b + g / (sqrt(v~) + eps) ;  theta &lt;- theta - lr b
 /// else:          theta &lt;- theta - lr g / (sqrt(v~) + eps)
 /// </code>
@@ -63,7 +63,9 @@ public sealed class RmsProp : StochasticOptimizer
             if (a is not null)
             {
                 a[k] = Alpha * a[k] + (1.0 - Alpha) * g;
-                variance -= a[k] * a[k];
+                // v - a^2 is a variance, so >= 0 in exact arithmetic; with a nearly constant gradient it can
+                // round slightly below zero, and sqrt would give NaN. Clamp at zero.
+                variance = Math.Max(variance - a[k] * a[k], 0.0);
             }
 
             var step = g / (Math.Sqrt(variance) + Epsilon);

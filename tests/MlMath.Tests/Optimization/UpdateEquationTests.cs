@@ -179,3 +179,25 @@ public sealed class UpdateEquationTests
         }));
     }
 }
+
+/// <summary>Regression: centered RMSProp under a constant gradient, where v - a^2 rounds below zero.</summary>
+public sealed class CenteredRmsPropRoundingTests
+{
+    [Fact]
+    public void A_constant_gradient_never_produces_NaN()
+    {
+        // With alpha = 0.99 and g = 0.1 every step, v and a^2 converge to the same number; their difference
+        // rounds to tiny negative values after a few thousand steps (found by simulating the recursion).
+        var p = new Parameter(DenseMatrix.Create(1, 1, 0.0), "p");
+        var optimizer = new RmsProp([p], learningRate: 1e-6, alpha: 0.99, centered: true);
+        var c = Variable.Constant(DenseMatrix.Create(1, 1, 0.1));
+        for (var step = 0; step < 5000; step++)
+        {
+            optimizer.ZeroGrad();
+            p.PointwiseMultiply(c).Sum().Backward();
+            optimizer.Step();
+        }
+
+        double.IsFinite(p.Item).Should().BeTrue();
+    }
+}
