@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using MlMath.Autodiff;
 
 namespace MlMath.DifferentialEquations;
 
@@ -96,6 +97,33 @@ public sealed class OdeProblem
                 for (var i = 0; i < n; i++) dydt[i] = result[i];
             }
         }, initialValue, timeStart, timeEnd);
+    }
+
+    /// <summary>
+    /// A problem whose right-hand side is written with Variables on a 1 x n row state, so that stiff solvers get the
+    /// exact Jacobian from the autodiff engine: row i of J is the vector-Jacobian product e_i^T df/dy, one backward
+    /// pass each (Griewank &amp; Walther, Evaluating Derivatives, ch. 3). f itself is evaluated without a graph.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for the constructor; during solving, f returning the wrong shape.</exception>
+    public static OdeProblem FromVariableFunction(Func<double, Variable, Variable> function, Vector<double> initialValue,
+        double timeStart, double timeEnd)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(initialValue);
+        var n = initialValue.Count;
+        return new OdeProblem(VariableStateAdapter.ToOdeFunction(function, 1, n), initialValue, timeStart, timeEnd, (t, y, jacobian) =>
+        {
+            using var _ = GradMode.EnableGrad();
+            var state = new Variable(Matrix<double>.Build.Dense(1, n, y.ToArray()), requiresGrad: true);
+            var output = function(t, state);
+            VariableStateAdapter.CheckShape(output, 1, n, t);
+            for (var i = 0; i < n; i++)
+            {
+                var seed = Variable.Constant(Matrix<double>.Build.Dense(1, n, (_, j) => j == i ? 1.0 : 0.0));
+                var row = output.RequiresGrad ? Gradients.Of(output, [state], seed, allowUnused: true)[0].Value : Matrix<double>.Build.Dense(1, n);
+                for (var j = 0; j < n; j++) jacobian[i, j] = row[0, j];
+            }
+        });
     }
 
     /// <summary>Evaluates f(t, y) once and checks every entry is finite (solvers call this at t0).</summary>

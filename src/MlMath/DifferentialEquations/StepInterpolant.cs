@@ -54,3 +54,14 @@ internal sealed class HermiteInterpolant(double t0, double h, double[] y0, doubl
         }
     }
 }
+
+/// <summary>ode23s' dense output: y(t0 + s h) = y0 + h (s (1 - s) k1 + s (s - 2d) k2) / (1 - 2d) (Shampine &amp; Reichelt 1997).</summary>
+internal sealed class RosenbrockInterpolant(double t0, double h, double[] y0, double[] k1, double[] k2, double d) : StepInterpolant(t0, h, y0)
+{
+    public override void Evaluate(double theta, Span<double> destination)
+    {
+        var w1 = theta * (1 - theta) / (1 - 2 * d);
+        var w2 = theta * (theta - 2 * d) / (1 - 2 * d);
+        for (var i = 0; i < destination.Length; i++) destination[i] = Y0[i] + H * (w1 * k1[i] + w2 * k2[i]);
+    }
+}

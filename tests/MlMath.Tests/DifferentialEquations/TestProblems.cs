@@ -20,18 +20,19 @@ internal static class TestProblems
             dy[1] = -3 * y[1] + y[0] * y[1];
         }, Vector<double>.Build.Dense([1.0, 1.0]), 0, t1);
 
-    /// <summary>Van der Pol y1' = y2, y2' = mu ((1 - y1^2) y2 - y1) (Hairer &amp; Wanner II, IV.1, unscaled form), y0 = (2, 0).</summary>
+    /// <summary>Van der Pol y1' = y2, y2' = mu (1 - y1^2) y2 - y1, y0 = (2, 0): the form of MATLAB's vdp1000 and of
+    /// Shampine &amp; Reichelt (1997); for mu = 1000 its period is about (3 - 2 ln 2) mu = 1614 (Hairer &amp; Wanner II, IV.1).</summary>
     public static OdeProblem VanDerPol(double mu, double t1) =>
         new((t, y, dy) =>
         {
             dy[0] = y[1];
-            dy[1] = mu * ((1 - y[0] * y[0]) * y[1] - y[0]);
+            dy[1] = mu * (1 - y[0] * y[0]) * y[1] - y[0];
         }, Vector<double>.Build.Dense([2.0, 0.0]), 0, t1,
         (t, y, j) =>
         {
             j[0, 0] = 0;
             j[0, 1] = 1;
-            j[1, 0] = mu * (-2 * y[0] * y[1] - 1);
+            j[1, 0] = -2 * mu * y[0] * y[1] - 1;
             j[1, 1] = mu * (1 - y[0] * y[0]);
         });
 
