@@ -83,13 +83,15 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // Column-major B: read each column forwards and scatter it with stride nr into the panel.
-                for (int j = 0; j < columns; j++)
+                // Column-major B: step down the nr columns together, writing each packed line in order.
+                double* source = b.Data + (j0 * b.ColumnStride);
+                for (int p = 0; p < kc; p++)
                 {
-                    double* source = b.Data + ((j0 + j) * b.ColumnStride);
-                    for (int p = 0; p < kc; p++)
+                    double* line = panel + ((nint)p * nr);
+                    double* row = source + (p * b.RowStride);
+                    for (int j = 0; j < columns; j++)
                     {
-                        panel[((nint)p * nr) + j] = source[p * b.RowStride];
+                        line[j] = row[j * b.ColumnStride];
                     }
                 }
 

@@ -149,7 +149,8 @@ public static unsafe class MatrixProduct
             return;
         }
 
-        var chosen = kernel ?? GemmMicroKernels.Best;
+        int rows = transposeA ? a.ColumnCount : a.RowCount;
+        var chosen = kernel ?? GemmMicroKernels.For(rows);
         int threads = maxThreads ?? Environment.ProcessorCount;
         double[] aValues = ((DenseMatrix)a).Values, bValues = ((DenseMatrix)b).Values, cValues = ((DenseMatrix)c).Values;
         fixed (double* pa = aValues, pb = bValues, pc = cValues)
