@@ -9,6 +9,7 @@ namespace MlMath.Benchmarks;
 /// against ours (which decides by size) and ours forced onto one thread. Ours should equal ours-on-one-thread.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class SmallMatrixProductBenchmarks
 {
     private Matrix<double> _a = null!;

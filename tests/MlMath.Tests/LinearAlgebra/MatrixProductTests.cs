@@ -131,6 +131,18 @@ public sealed class MatrixProductTests
     }
 
     [Fact]
+    public void An_empty_shared_dimension_gives_zeros()
+    {
+        var product = MatrixProduct.Multiply(new DenseMatrix(3, 0), new DenseMatrix(0, 2));
+        var accumulator = DenseMatrix.Create(3, 2, 1.5);
+
+        MatrixProduct.MultiplyAdd(new DenseMatrix(3, 0), new DenseMatrix(0, 2), accumulator);
+
+        product.Should().Be(new DenseMatrix(3, 2));
+        accumulator.Should().Be(DenseMatrix.Create(3, 2, 1.5));
+    }
+
+    [Fact]
     public void Non_dense_inputs_fall_back_to_MathNet_and_still_return_a_dense_matrix()
     {
         var random = new Random(3);
