@@ -85,7 +85,7 @@ public static unsafe class MatrixProduct
     /// <param name="a">The left factor A, m x k.</param>
     /// <param name="b">The right factor B, k x n.</param>
     /// <param name="c">The accumulator C, m x n, updated in place. It must not share storage with A or B.</param>
-    /// <exception cref="ArgumentException">The shapes do not fit, or C is A or B.</exception>
+    /// <exception cref="ArgumentException">The shapes do not fit, or C is (or shares its array with) A or B.</exception>
     public static void MultiplyAdd(Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -99,7 +99,7 @@ public static unsafe class MatrixProduct
                 + $"{a.RowCount}x{b.ColumnCount}, but it is {Shape(c)}.", nameof(c));
         }
 
-        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
+        if (SharesStorage(c, a) || SharesStorage(c, b))
         {
             throw new ArgumentException("MatrixProduct.MultiplyAdd: the accumulator must not be one of the factors.", nameof(c));
         }
@@ -172,6 +172,10 @@ public static unsafe class MatrixProduct
             throw new ArgumentException($"MatrixProduct.{operation}: left is {Shape(a)}, right is {Shape(b)} ({rule}).");
         }
     }
+
+    /// <summary>Whether two matrices are the same object or dense views of one array (writing C would change A or B mid-product).</summary>
+    private static bool SharesStorage(Matrix<double> x, Matrix<double> y) =>
+        ReferenceEquals(x, y) || (x is DenseMatrix dx && y is DenseMatrix dy && ReferenceEquals(dx.Values, dy.Values));
 
     private static string Shape(Matrix<double> matrix) => $"{matrix.RowCount}x{matrix.ColumnCount}";
 }

@@ -190,8 +190,10 @@ public sealed class MatrixProductTests
         var a = new DenseMatrix(3, 3);
 
         var act = () => MatrixProduct.MultiplyAdd(a, new DenseMatrix(3, 3), a);
+        var sameArray = () => MatrixProduct.MultiplyAdd(new DenseMatrix(3, 3), a, new DenseMatrix(3, 3, a.Values));
 
         act.Should().Throw<ArgumentException>().WithMessage("*accumulator must not be one of the factors*");
+        sameArray.Should().Throw<ArgumentException>().WithMessage("*accumulator must not be one of the factors*");
     }
 
     private static DenseMatrix RandomMatrix(Random random, int rows, int columns)
