@@ -33,8 +33,8 @@ internal static unsafe class GemmMicroKernels
     /// A kernel always computes whole tiles, so when C has fewer rows than the 24-row Vector512 tile most
     /// of that tile's arithmetic is on padding zeros: a 2 x 50 by 50 x 50 product would do 12 times the
     /// useful work. The 8-row Vector256 tile wastes less there, and on this project's CPU (which executes a
-    /// 512-bit operation as two 256-bit halves) it measured 1.2-1.8x faster for 2 to 16 rows, and slower
-    /// from 24 rows on.
+    /// 512-bit operation as two 256-bit halves) it measured 1.2-1.8x faster for 2 to 16 rows, and no faster
+    /// from 24 rows on (24 and 48 rows slower, 32 and 128 within noise).
     /// </remarks>
     public static MicroKernel For(int rows) =>
         Vector512.IsHardwareAccelerated && rows >= Vector512Kernel.Mr ? Vector512Kernel
