@@ -20,7 +20,10 @@ namespace MlMath.Manifolds;
 /// orthogonalised against all previous ones twice (classical Gram-Schmidt, "twice is enough"), O(n m) per
 /// step. There is no restart: m grows until the wanted pairs converge or m reaches the limit, which is cheap
 /// when they are well separated (the top of an MDS matrix; the bottom of a Laplacian after shift-invert). If
-/// the space becomes invariant (beta_j = 0) a fresh random vector orthogonal to Q continues the process.
+/// the space becomes invariant (beta_j = 0) a fresh random vector orthogonal to Q continues the process;
+/// if that vector is itself an eigenvector (a block of one step), A is a multiple of the identity on the
+/// rest of the space and the spectrum is complete (this ends the solve at once for low-rank A, such as the
+/// rank-3 Gram matrix of 3-D points in classical MDS).
 /// A wanted eigenvalue of multiplicity greater than one can be found with too few copies unless such a
 /// breakdown occurs (as in any single-vector Krylov method).</para>
 /// <para>References: Lanczos, J. Res. Nat. Bur. Standards 45, 1950; Golub and Van Loan, Matrix Computations,
@@ -59,6 +62,7 @@ public static class Lanczos
         var q = RandomUnitVector(n, basis, random);
         var w = new double[n];
         var nextCheck = Math.Max(count + 2, 8);
+        var blockStart = 0; // where the current Krylov block (since the last breakdown) began
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -79,9 +83,12 @@ public static class Lanczos
                 var thetaMax = values.Max(Math.Abs);
                 for (var i = 0; i < count && i < m; i++) residual = Math.Max(residual, Math.Abs((breakdown ? 0 : b) * vectors[m - 1, i]));
                 var converged = m >= count && residual <= tolerance * Math.Max(thetaMax, double.Epsilon);
-                if ((converged && !breakdown) || m == limit || m == n)
+                // A block that breaks down after one step means A is a multiple of the identity on the rest of
+                // the space (a random vector there is an eigenvector), so the spectrum is complete.
+                var complete = breakdown && m - blockStart == 1 && m >= count;
+                if ((converged && !breakdown) || complete || m == limit || m == n)
                 {
-                    return Ritz(values, vectors, basis, count, m, residual, converged || m == n);
+                    return Ritz(values, vectors, basis, count, m, residual, converged || complete || m == n);
                 }
 
                 nextCheck = m + Math.Max(5, m / 8);
@@ -90,6 +97,7 @@ public static class Lanczos
             if (breakdown)
             {
                 beta.Add(0);
+                blockStart = m;
                 q = RandomUnitVector(n, basis, random);
             }
             else

@@ -42,6 +42,21 @@ public sealed class LanczosTests
     }
 
     [Fact]
+    public void A_low_rank_matrix_stops_as_soon_as_its_range_is_spanned()
+    {
+        // B = X X^T for 200 points in R^3 has rank 3: after the range (and one null vector) is spanned, the
+        // next random block breaks down at once, and Lanczos stops with an exact answer.
+        var x = ManifoldTestData.RandomData(200, 3, new Random(6));
+        var b = (DenseMatrix)(x * x.Transpose());
+        var result = Lanczos.Largest(b, 2, new Random(1), 1e-12);
+        result.KrylovDimension.Should().BeLessThan(10);
+        result.Converged.Should().BeTrue();
+        var s = x.Svd(false).S;
+        result.Eigenvalues[0].Should().BeApproximately(s[0] * s[0], 1e-9 * s[0] * s[0]);
+        result.Eigenvalues[1].Should().BeApproximately(s[1] * s[1], 1e-9 * s[0] * s[0]);
+    }
+
+    [Fact]
     public void Count_larger_than_the_dimension_is_rejected()
     {
         var act = () => Lanczos.Largest(DenseMatrix.CreateIdentity(3), 4, new Random(1));
