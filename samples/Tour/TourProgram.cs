@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MlMath.Samples.LinearAlgebra;
+using MlMath.Samples.Manifolds;
 using MlMath.Samples.NeuralNetworks;
 using MlMath.Samples.Optimization;
 using MlMath.Samples.Regularization;
@@ -21,6 +22,7 @@ public static class TourProgram
         new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
         new("optimization", "GD, momentum, Nesterov, Adam, L-BFGS on Rosenbrock; logistic regression", OptimizationSample.Run),
         new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
+        new("manifolds", "Swiss roll by PCA, Isomap, LLE, Laplacian eigenmaps, t-SNE; digits by t-SNE", ManifoldsSample.Run),
     ];
 
     /// <summary>Runs the Tour with the command-line arguments; returns the exit code.</summary>
