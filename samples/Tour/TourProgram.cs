@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using MlMath.Samples.Explainability;
 using MlMath.Samples.LinearAlgebra;
+using MlMath.Samples.Manifolds;
 using MlMath.Samples.NeuralNetworks;
 using MlMath.Samples.Optimization;
 using MlMath.Samples.Regularization;
+using MlMath.Samples.TransferLearning;
 using Spectre.Console;
 
 namespace MlMath.Samples.Tour;
@@ -21,6 +24,9 @@ public static class TourProgram
         new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
         new("optimization", "GD, momentum, Nesterov, Adam, L-BFGS on Rosenbrock; logistic regression", OptimizationSample.Run),
         new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
+        new("manifolds", "Swiss roll by PCA, Isomap, LLE, Laplacian eigenmaps, t-SNE; digits by t-SNE", ManifoldsSample.Run),
+        new("explainability", "Saliency, SmoothGrad, integrated gradients on digits; permutation importance and Shapley on Iris", ExplainabilitySample.Run),
+        new("transfer-learning", "Pretrain on digits 0-4, learn 5-9 from few examples: frozen body vs fine-tuning vs scratch", TransferLearningSample.Run),
     ];
 
     /// <summary>Runs the Tour with the command-line arguments; returns the exit code.</summary>

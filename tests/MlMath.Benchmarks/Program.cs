@@ -1,4 +1,13 @@
 using BenchmarkDotNet.Running;
+using MlMath.Benchmarks;
 
 // Run with: dotnet run -c Release --project tests/MlMath.Benchmarks -- --filter '*MatrixProduct*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// or, for a quick best-of GFLOP/s table of the matrix product: ... -- gflops
+if (args is ["gflops"])
+{
+    MatrixProductGflops.Run();
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -12,11 +12,17 @@ internal static class Figures
         nameof(HeatMap) => new HeatMap(Matrix<double>.Build.Dense(4, 5, (i, j) => (i * 5) + j)) { Title = title, ShowValues = true },
         nameof(ContourPlot) => Contour(title),
         nameof(TrajectoryPlot) => Trajectory(title),
+        nameof(BarChart) => new BarChart(["petal length", "petal width", "sepal length", "sepal width"], [0.42, 0.3, -0.05, 0.01])
+        {
+            Title = title,
+            Errors = [0.03, 0.04, 0.01, 0.02],
+            ColorBySign = true,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static TheoryData<string> Kinds() =>
-        [nameof(TrainingCurves), nameof(ScatterPlot2D), nameof(HeatMap), nameof(ContourPlot), nameof(TrajectoryPlot)];
+        [nameof(TrainingCurves), nameof(ScatterPlot2D), nameof(HeatMap), nameof(ContourPlot), nameof(TrajectoryPlot), nameof(BarChart)];
 
     public static double Rosenbrock(double x, double y) => Math.Pow(1 - x, 2) + (100 * Math.Pow(y - (x * x), 2));
 

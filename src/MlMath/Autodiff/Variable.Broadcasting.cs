@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra.Double;
+using System.Numerics.Tensors;
 
 namespace MlMath.Autodiff;
 
@@ -11,12 +11,13 @@ public partial class Variable
     public Variable AddRowVector(Variable row)
     {
         if (row.Rows != 1 || row.Columns != Columns) ShapeCheck.Throw("AddRowVector", $"left is {Shape}, row vector is {row.Shape}; expected 1x{Columns}.");
-        var result = DenseKernels.AsDense(Value.Clone());
+        // Column-major storage: column j is one contiguous span, and r_j is added to all of it.
+        var x = DenseKernels.ValuesOf(Value);
         var r = DenseKernels.ValuesOf(row.Value);
+        var result = DenseKernels.Uninitialized(Rows, Columns);
         for (var j = 0; j < Columns; j++)
         {
-            var column = result.Values.AsSpan(j * Rows, Rows);
-            for (var i = 0; i < column.Length; i++) column[i] += r[j];
+            TensorPrimitives.Add(x.AsSpan(j * Rows, Rows), r[j], result.Values.AsSpan(j * Rows, Rows));
         }
 
         return FromOp("AddRowVector", result, [this, row], g => [g, row.RequiresGrad ? g.SumPerColumn() : null]);
@@ -27,12 +28,12 @@ public partial class Variable
     public Variable AddColumnVector(Variable column)
     {
         if (column.Columns != 1 || column.Rows != Rows) ShapeCheck.Throw("AddColumnVector", $"left is {Shape}, column vector is {column.Shape}; expected {Rows}x1.");
-        var result = DenseKernels.AsDense(Value.Clone());
+        var x = DenseKernels.ValuesOf(Value);
         var c = DenseKernels.ValuesOf(column.Value);
+        var result = DenseKernels.Uninitialized(Rows, Columns);
         for (var j = 0; j < Columns; j++)
         {
-            var target = result.Values.AsSpan(j * Rows, Rows);
-            for (var i = 0; i < target.Length; i++) target[i] += c[i];
+            TensorPrimitives.Add(x.AsSpan(j * Rows, Rows), c, result.Values.AsSpan(j * Rows, Rows));
         }
 
         return FromOp("AddColumnVector", result, [this, column], g => [g, column.RequiresGrad ? g.SumPerRow() : null]);
@@ -44,12 +45,12 @@ public partial class Variable
     public Variable MultiplyRowVector(Variable row)
     {
         if (row.Rows != 1 || row.Columns != Columns) ShapeCheck.Throw("MultiplyRowVector", $"left is {Shape}, row vector is {row.Shape}; expected 1x{Columns}.");
-        var result = DenseKernels.AsDense(Value.Clone());
+        var values = DenseKernels.ValuesOf(Value);
         var r = DenseKernels.ValuesOf(row.Value);
+        var result = DenseKernels.Uninitialized(Rows, Columns);
         for (var j = 0; j < Columns; j++)
         {
-            var column = result.Values.AsSpan(j * Rows, Rows);
-            for (var i = 0; i < column.Length; i++) column[i] *= r[j];
+            TensorPrimitives.Multiply(values.AsSpan(j * Rows, Rows), r[j], result.Values.AsSpan(j * Rows, Rows));
         }
 
         var x = this;
@@ -63,12 +64,12 @@ public partial class Variable
     public Variable MultiplyColumnVector(Variable column)
     {
         if (column.Columns != 1 || column.Rows != Rows) ShapeCheck.Throw("MultiplyColumnVector", $"left is {Shape}, column vector is {column.Shape}; expected {Rows}x1.");
-        var result = DenseKernels.AsDense(Value.Clone());
+        var values = DenseKernels.ValuesOf(Value);
         var c = DenseKernels.ValuesOf(column.Value);
+        var result = DenseKernels.Uninitialized(Rows, Columns);
         for (var j = 0; j < Columns; j++)
         {
-            var target = result.Values.AsSpan(j * Rows, Rows);
-            for (var i = 0; i < target.Length; i++) target[i] *= c[i];
+            TensorPrimitives.Multiply(values.AsSpan(j * Rows, Rows), c, result.Values.AsSpan(j * Rows, Rows));
         }
 
         var x = this;

@@ -14,7 +14,7 @@ namespace MlMath.NeuralNetworks;
 /// order, recursively: the same model always lists its parameters in the same order, which is what
 /// optimizers' state and checkpoints rely on.
 /// </remarks>
-public abstract class Module
+public abstract partial class Module
 {
     private readonly List<(string Name, Parameter Parameter)> _parameters = [];
     private readonly List<(string Name, Matrix<double> Buffer)> _buffers = [];

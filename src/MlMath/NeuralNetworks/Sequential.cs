@@ -19,8 +19,43 @@ public sealed class Sequential : Module
     /// <summary>Appends a layer (named by its index).</summary>
     public void Add(Module layer)
     {
-        RegisterModule(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+        RegisterModule(Name(_layers.Count), layer);
         _layers.Add(layer);
+    }
+
+    /// <summary>The number of layers.</summary>
+    public int Count => _layers.Count;
+
+    /// <summary>
+    /// Replaces the layer at <paramref name="index"/> (transfer learning: a new head for a new task). The new layer
+    /// keeps the name of the old one, so every other parameter keeps its name and order.
+    /// </summary>
+    /// <returns>The layer that was replaced.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not a layer position.</exception>
+    public Module Replace(int index, Module layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        CheckIndex(index, "Replace");
+        ReplaceModule(Name(index), layer);
+        var old = _layers[index];
+        _layers[index] = layer;
+        return old;
+    }
+
+    /// <summary>
+    /// Removes the layer at <paramref name="index"/> (e.g. the old head, leaving the body as a feature extractor).
+    /// The later layers move up and are renamed by their new positions, like PyTorch's <c>del seq[i]</c>.
+    /// </summary>
+    /// <returns>The removed layer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not a layer position.</exception>
+    public Module RemoveAt(int index)
+    {
+        CheckIndex(index, "RemoveAt");
+        for (var i = _layers.Count - 1; i >= index; i--) RemoveModule(Name(i));
+        var removed = _layers[index];
+        _layers.RemoveAt(index);
+        for (var i = index; i < _layers.Count; i++) RegisterModule(Name(i), _layers[i]);
+        return removed;
     }
 
     /// <summary>Applies each layer in turn.</summary>
@@ -29,5 +64,16 @@ public sealed class Sequential : Module
         var x = input;
         foreach (var layer in _layers) x = layer.Forward(x);
         return x;
+    }
+
+    private static string Name(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void CheckIndex(int index, string method)
+    {
+        if ((uint)index >= (uint)_layers.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index,
+                $"Sequential.{method}: index {index} is not a layer position; the model has {_layers.Count} layers (0..{_layers.Count - 1}).");
+        }
     }
 }

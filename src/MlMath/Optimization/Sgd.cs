@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MlMath.NeuralNetworks;
 
@@ -55,24 +56,49 @@ public sealed class Sgd : StochasticOptimizer
     /// <inheritdoc />
     protected override void Update(double[] theta, double[] gradient, OptimizerState state, double learningRate)
     {
-        var g = (double[])gradient.Clone();
-        if (WeightDecay != 0.0) TensorPrimitives.MultiplyAdd(theta, WeightDecay, g, g);
-        if (Momentum != 0.0)
+        // d is the step direction; without weight decay or momentum it is the gradient itself (no copy).
+        ReadOnlySpan<double> d = gradient;
+        double[]? rented = null;
+        try
         {
-            if (!state.TryGetBuffer("momentum_buffer", out var b))
+            if (WeightDecay != 0.0 || Nesterov)
             {
-                state.SetBuffer("momentum_buffer", b = (double[])g.Clone());
-            }
-            else
-            {
-                TensorPrimitives.Multiply(b, Momentum, b);
-                TensorPrimitives.MultiplyAdd(g, 1.0 - Dampening, b, b);
+                rented = ArrayPool<double>.Shared.Rent(theta.Length);
+                var g = rented.AsSpan(0, theta.Length);
+                if (WeightDecay != 0.0) TensorPrimitives.MultiplyAdd(theta, WeightDecay, gradient, g);
+                else gradient.CopyTo(g);
+                d = g;
             }
 
-            if (Nesterov) TensorPrimitives.MultiplyAdd(b, Momentum, g, g);
-            else g = b;
+            if (Momentum != 0.0)
+            {
+                if (!state.TryGetBuffer("momentum_buffer", out var b))
+                {
+                    state.SetBuffer("momentum_buffer", b = d.ToArray());
+                }
+                else
+                {
+                    TensorPrimitives.Multiply(b, Momentum, b);
+                    TensorPrimitives.MultiplyAdd(d, 1.0 - Dampening, b, b);
+                }
+
+                if (Nesterov)
+                {
+                    var g = rented.AsSpan(0, theta.Length);
+                    TensorPrimitives.MultiplyAdd(b, Momentum, g, g); // d = g + momentum b
+                    d = g;
+                }
+                else
+                {
+                    d = b;
+                }
+            }
+
+            TensorPrimitives.MultiplyAdd(d, -learningRate, theta, theta);
         }
-
-        TensorPrimitives.MultiplyAdd(g, -learningRate, theta, theta);
+        finally
+        {
+            if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        }
     }
 }
