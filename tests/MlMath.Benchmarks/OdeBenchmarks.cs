@@ -25,6 +25,7 @@ public class OdeBenchmarks
     private readonly RungeKuttaWorkspace _workspace = new(ButcherTableau.RungeKutta4, 2);
     private readonly double[] _y = [1.0, 1.0];
     private readonly double[] _yNew = new double[2];
+    private OdeProblem _vanDerPol = null!;
     private NeuralOde _spiral = null!;
     private RmsProp _rmsProp = null!;
     private Variable _spiralY0 = null!;
@@ -39,6 +40,18 @@ public class OdeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        const double mu = 1000;
+        _vanDerPol = new OdeProblem((t, y, dy) =>
+        {
+            dy[0] = y[1];
+            dy[1] = mu * (1 - y[0] * y[0]) * y[1] - y[0];
+        }, DenseVector.OfArray([2.0, 0.0]), 0, 3000, (t, y, j) =>
+        {
+            j[0, 0] = 0;
+            j[0, 1] = 1;
+            j[1, 0] = -2 * mu * y[0] * y[1] - 1;
+            j[1, 1] = mu * (1 - y[0] * y[0]);
+        });
         var random = new Random(0);
         _spiral = new NeuralOde(new CubedMlp(random), ButcherTableau.RungeKutta4, new OdeSolverOptions { FixedStep = 25.0 / 999 });
         _rmsProp = new RmsProp(_spiral.Parameters(), learningRate: 1e-3);
@@ -60,6 +73,38 @@ public class OdeBenchmarks
 
         return _y[0];
     }
+
+    /// <summary>
+    /// The reference point of the issue ("an allocation-free RK4 over double[]"): RK4 written out by hand for n = 2,
+    /// same right-hand side delegate, no tableau. The difference to <see cref="Rk4StepsOurs"/> is the price of
+    /// driving every method from one tableau-generic stepper.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public double Rk4StepsHandWritten()
+    {
+        OdeFunction f = LotkaVolterra;
+        Span<double> y = [1.0, 1.0];
+        Span<double> k1 = stackalloc double[2], k2 = stackalloc double[2], k3 = stackalloc double[2], k4 = stackalloc double[2], s = stackalloc double[2];
+        const double h = 0.01;
+        for (var i = 0; i < Steps; i++)
+        {
+            var t = i * h;
+            f(t, y, k1);
+            for (var j = 0; j < 2; j++) s[j] = y[j] + h / 2 * k1[j];
+            f(t + h / 2, s, k2);
+            for (var j = 0; j < 2; j++) s[j] = y[j] + h / 2 * k2[j];
+            f(t + h / 2, s, k3);
+            for (var j = 0; j < 2; j++) s[j] = y[j] + h * k3[j];
+            f(t + h, s, k4);
+            for (var j = 0; j < 2; j++) y[j] += h / 6 * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+        }
+
+        return y[0];
+    }
+
+    /// <summary>Rosenbrock23 on Van der Pol, mu = 1000, t in [0, 3000], rtol = atol = 1e-6 (analytic Jacobian).</summary>
+    [Benchmark]
+    public double Rosenbrock23VanDerPol() => new Rosenbrock23().Solve(_vanDerPol, new OdeSolverOptions { RelativeTolerance = 1e-6, AbsoluteTolerance = 1e-6, StoreSteps = false }).FinalTime;
 
     /// <summary>MathNet.Numerics 5.0 RungeKutta.FourthOrder over the same 1000 steps.</summary>
     [Benchmark(OperationsPerInvoke = Steps)]

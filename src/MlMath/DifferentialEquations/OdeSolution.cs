@@ -13,6 +13,7 @@ public sealed class OdeSolution
     private readonly List<double[]> _states;
     private readonly List<StepInterpolant> _interpolants;
     private readonly OdeFunction _function;
+    private List<Vector<double>>? _statesView;
 
     internal OdeSolution(string method, List<double> times, List<double[]> states, List<StepInterpolant> interpolants,
         OdeStatistics statistics, OdeStatus status, OdeFunction function)
@@ -38,8 +39,9 @@ public sealed class OdeSolution
     /// <summary>The times of the accepted steps, t0 first (only t0 and the final time when steps were not stored).</summary>
     public IReadOnlyList<double> Times => _times;
 
-    /// <summary>The states at <see cref="Times"/> (copies).</summary>
-    public IReadOnlyList<Vector<double>> States => _states.Select(s => Vector<double>.Build.DenseOfArray((double[])s.Clone())).ToList();
+    /// <summary>The states at <see cref="Times"/> (copies, made once on first access).</summary>
+    public IReadOnlyList<Vector<double>> States =>
+        _statesView ??= _states.Select(s => Vector<double>.Build.DenseOfArray((double[])s.Clone())).ToList();
 
     /// <summary>The last time reached (t1 on success).</summary>
     public double FinalTime => _times[^1];

@@ -1,7 +1,7 @@
-using Complex = System.Numerics.Complex;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.DifferentialEquations;
+using Complex = System.Numerics.Complex;
 
 namespace MlMath.Exercises.Tests;
 

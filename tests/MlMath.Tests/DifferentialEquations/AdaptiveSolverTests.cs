@@ -137,6 +137,26 @@ public sealed class AdaptiveSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_unstable_fixed_step_is_reported_as_a_non_finite_state()
+    {
+        // Euler on y' = -1000 y with h = 0.01: |R(z)| = |1 - 10| = 9 > 1, so |y| grows like 9^n and overflows.
+        var problem = new OdeProblem((t, y, dy) => dy[0] = -1000 * y[0], Vector<double>.Build.Dense([1.0]), 0, 10);
+        var solution = new ExplicitRungeKutta(ButcherTableau.Euler).Solve(problem, new OdeSolverOptions { FixedStep = 0.01 });
+        solution.Status.Should().Be(OdeStatus.NonFiniteState);
+        solution.FinalTime.Should().BeLessThan(10);
+    }
+
+    [Fact]
+    public void The_variable_path_rejects_a_right_hand_side_of_the_wrong_shape()
+    {
+        var y0 = MlMath.Autodiff.Variable.Constant(Matrix<double>.Build.Dense(1, 2));
+        var act = () => new ExplicitRungeKutta(ButcherTableau.RungeKutta4).Solve((t, y) => y.SliceColumns(0, 1), y0, [0.0, 1.0], new OdeSolverOptions { FixedStep = 0.1 });
+        act.Should().Throw<ArgumentException>().WithMessage("*returned 1x1*the state is 1x2*");
+        var times = () => new ExplicitRungeKutta(ButcherTableau.RungeKutta4).Solve((t, y) => y, y0, [0.0, 1.0, 0.5], new OdeSolverOptions { FixedStep = 0.1 });
+        times.Should().Throw<ArgumentException>().WithMessage("*strictly monotone*");
+    }
+
+    [Fact]
     public void Not_storing_steps_keeps_only_the_final_state()
     {
         var full = new ExplicitRungeKutta(ButcherTableau.DormandPrince54).Solve(TestProblems.LotkaVolterra());

@@ -51,5 +51,5 @@ internal static class TestProblems
                 j[2, 0] = 0; j[2, 1] = 6e7 * y[1]; j[2, 2] = 0;
                 j[1, 0] = 0.04; j[1, 1] = -1e4 * y[2] - 6e7 * y[1]; j[1, 2] = -1e4 * y[1];
             }
-            : null);
+    : null);
 }
