@@ -171,6 +171,37 @@ public sealed class DifferentiableSolverTests(ITestOutputHelper output)
         model.Forward(y0).RequiresGrad.Should().BeFalse();
     }
 
+    [Fact]
+    public void The_adjoint_graph_does_not_grow_with_the_number_of_steps_while_backpropagation_does()
+    {
+        // Memory of the gradient computation ~ the recorded graph: the adjoint records one node per call (its
+        // values at the output times), backpropagation every stage of every step.
+        var model = new NeuralOde(Mlp.Create([2, 4, 2], ActivationKind.Tanh, new Random(6)), ButcherTableau.RungeKutta4);
+        var y0 = new Variable(DenseMatrix.OfArray(new[,] { { 0.3, 0.4 } }), requiresGrad: true);
+        int Nodes(OdeGradientMethod method, double step)
+        {
+            model.GradientMethod = method;
+            model.Options = new OdeSolverOptions { FixedStep = step };
+            var output = model.Forward(y0);
+            var seen = new HashSet<Variable>(ReferenceEqualityComparer.Instance);
+            var stack = new Stack<Variable>([output]);
+            while (stack.Count > 0)
+            {
+                var v = stack.Pop();
+                if (!seen.Add(v)) continue;
+                foreach (var parent in v.Parents) stack.Push(parent);
+            }
+
+            return seen.Count;
+        }
+
+        var (adjointCoarse, adjointFine) = (Nodes(OdeGradientMethod.Adjoint, 0.1), Nodes(OdeGradientMethod.Adjoint, 0.01));
+        var (backpropCoarse, backpropFine) = (Nodes(OdeGradientMethod.Backpropagation, 0.1), Nodes(OdeGradientMethod.Backpropagation, 0.01));
+        output.WriteLine($"graph nodes: adjoint {adjointCoarse} -> {adjointFine}, backpropagation {backpropCoarse} -> {backpropFine} for 10 -> 100 steps");
+        adjointFine.Should().Be(adjointCoarse);
+        backpropFine.Should().BeGreaterThan(8 * backpropCoarse);
+    }
+
     private static double RelativeError(Matrix<double> a, Matrix<double> b) =>
         (a - b).InfinityNorm() / Math.Max(1e-12, Math.Max(a.InfinityNorm(), b.InfinityNorm()));
 }
