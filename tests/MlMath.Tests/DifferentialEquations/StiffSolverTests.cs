@@ -56,6 +56,13 @@ public sealed class StiffSolverTests(ITestOutputHelper output)
         solution.FinalState[1].Should().BeApproximately(9.185535e-06, 2e-11);
         solution.FinalState[2].Should().BeApproximately(2.841637e-01, 2e-6);
         solution.FinalState.Sum().Should().BeApproximately(1.0, 1e-12, "the method conserves the linear invariant y1 + y2 + y3");
+
+        // Work accounting: f0 and the initial step (2), F1 and F2 per attempted step, and per Jacobian one
+        // difference in t plus, without an analytic Jacobian, n = 3 differences in y.
+        var s = solution.Statistics;
+        var perJacobian = analyticJacobian ? 1 : 4;
+        s.FunctionEvaluations.Should().Be(2 + 2 * (s.AcceptedSteps + s.RejectedSteps) + perJacobian * s.JacobianEvaluations);
+        s.LuDecompositions.Should().Be(s.AcceptedSteps + s.RejectedSteps);
     }
 
     [Fact]
