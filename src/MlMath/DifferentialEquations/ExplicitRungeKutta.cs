@@ -192,6 +192,14 @@ public sealed partial class ExplicitRungeKutta : IOdeSolver
             options.AbsoluteTolerance, options.RelativeTolerance);
     }
 
+    private static double[] FlattenStages(RungeKuttaWorkspace workspace)
+    {
+        var n = workspace.Dimension;
+        var flat = GC.AllocateUninitializedArray<double>(workspace.K.Length * n);
+        for (var i = 0; i < workspace.K.Length; i++) workspace.K[i].CopyTo(flat, i * n);
+        return flat;
+    }
+
     /// <summary>Accepts a step: records it with its interpolant, swaps y and y_new, and prepares k_1 of the next
     /// step (the FSAL stage, or one evaluation). Returns the evaluations it cost.</summary>
     private int Advance(OdeProblem problem, SolutionRecorder recorder, ref double t, double tNew, double h, ref double[] y,
@@ -201,7 +209,7 @@ public sealed partial class ExplicitRungeKutta : IOdeSolver
         if (recorder.StoreSteps)
         {
             interpolant = Tableau.HasOwnDenseOutput
-                ? new RungeKuttaInterpolant(t, h, y, workspace.K.Select(k => (double[])k.Clone()).ToArray(), Tableau)
+                ? new RungeKuttaInterpolant(t, h, y, FlattenStages(workspace), Tableau)
                 : new HermiteInterpolant(t, h, y, yNew, (double[])workspace.K[0].Clone());
         }
 

@@ -17,12 +17,13 @@ internal sealed class SolutionRecorder
 
     public bool StoreSteps => _storeSteps;
 
-    /// <summary>Records the step that ended at (t, y); <paramref name="interpolant"/> covers it (null when not storing).</summary>
-    public void Add(double t, ReadOnlySpan<double> y, StepInterpolant? interpolant)
+    /// <summary>Records the step that ended at (t, y); <paramref name="interpolant"/> covers it (null when not storing).
+    /// The array is kept, not copied: the solver must not write into it afterwards.</summary>
+    public void Add(double t, double[] y, StepInterpolant? interpolant)
     {
         if (!_storeSteps) return;
         _times.Add(t);
-        _states.Add(y.ToArray());
+        _states.Add(y);
         if (interpolant is not null) _interpolants.Add(interpolant);
     }
 

@@ -15,18 +15,22 @@ internal abstract class StepInterpolant(double t0, double h, double[] y0)
     public abstract void Evaluate(double theta, Span<double> destination);
 }
 
-/// <summary>A tableau's own interpolant: y0 + h sum_i b_i(theta) k_i (Hairer, Norsett &amp; Wanner I, II.6).</summary>
-internal sealed class RungeKuttaInterpolant(double t0, double h, double[] y0, double[][] stages, ButcherTableau tableau)
+/// <summary>
+/// A tableau's own interpolant: y0 + h sum_i b_i(theta) k_i (Hairer, Norsett &amp; Wanner I, II.6). The stages are
+/// kept in one flat array, stage i at [i n, (i + 1) n).
+/// </summary>
+internal sealed class RungeKuttaInterpolant(double t0, double h, double[] y0, double[] stages, ButcherTableau tableau)
     : StepInterpolant(t0, h, y0)
 {
     public override void Evaluate(double theta, Span<double> destination)
     {
-        Span<double> weights = stackalloc double[stages.Length];
+        var n = destination.Length;
+        Span<double> weights = stackalloc double[tableau.Stages];
         tableau.DenseWeights(theta, weights);
         Y0.CopyTo(destination);
-        for (var i = 0; i < stages.Length; i++)
+        for (var i = 0; i < weights.Length; i++)
         {
-            if (weights[i] != 0) TensorPrimitives.MultiplyAdd(stages[i], H * weights[i], destination, destination);
+            if (weights[i] != 0) TensorPrimitives.MultiplyAdd(stages.AsSpan(i * n, n), H * weights[i], destination, destination);
         }
     }
 }
