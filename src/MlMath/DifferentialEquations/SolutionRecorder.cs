@@ -27,9 +27,6 @@ internal sealed class SolutionRecorder
         if (interpolant is not null) _interpolants.Add(interpolant);
     }
 
-    /// <summary>The state array recorded last (shared by a Hermite interpolant as its y1).</summary>
-    public double[] LastState => _states[^1];
-
     public OdeSolution Finish(string method, double t, ReadOnlySpan<double> y, OdeStatistics statistics, OdeStatus status, OdeFunction function)
     {
         if (!_storeSteps && t != _times[0])
