@@ -5,19 +5,19 @@ namespace MlMath.DifferentialEquations.Pde;
 /// <summary>Settings of <see cref="BlackScholesFiniteDifference.Price"/>, validated when set.</summary>
 public sealed record BlackScholesGridOptions
 {
-    /// <summary>The number of log-price cells (even, so that ln S0 is the middle node); default 400.</summary>
+    /// <summary>The number of log-price cells (even, so that ln S0 is the middle node); default 800.</summary>
     public int SpaceIntervals
     {
         get;
         init => field = value >= 4 && value % 2 == 0 ? value : throw Bad(nameof(SpaceIntervals), value, "must be even and >= 4");
-    } = 400;
+    } = 800;
 
-    /// <summary>The number of time steps; default 200.</summary>
+    /// <summary>The number of time steps; default 400.</summary>
     public int TimeSteps
     {
         get;
         init => field = value >= 1 ? value : throw Bad(nameof(TimeSteps), value, "must be >= 1");
-    } = 200;
+    } = 400;
 
     /// <summary>
     /// Crank-Nicolson steps replaced by two implicit Euler half steps at the start (Rannacher 1984; Giles &amp; Carter
