@@ -1,5 +1,5 @@
-using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
+using static System.FormattableString;
 
 namespace MlMath.DifferentialEquations.Pde;
 
