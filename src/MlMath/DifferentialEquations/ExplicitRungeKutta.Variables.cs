@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics.Tensors;
+using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
 
 namespace MlMath.DifferentialEquations;
@@ -98,7 +100,7 @@ public sealed partial class ExplicitRungeKutta
             var e = Tableau.ErrorArray!;
             for (var j = 0; j < e.Length; j++)
             {
-                if (e[j] != 0) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), hs * e[j], error, error);
+                if (e[j] != 0) TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), hs * e[j], error, error);
             }
 
             var norm = StepSizeControl.ErrorNorm(error, VariableStateAdapter.Values(y), VariableStateAdapter.Values(yNew), options.AbsoluteTolerance, options.RelativeTolerance);
@@ -141,15 +143,31 @@ public sealed partial class ExplicitRungeKutta
         return yNew ?? Combine(y, h, Tableau.BArray, k);
     }
 
+    /// <summary>
+    /// y + h sum_j w_j k_j as one graph node (the same formula as the vector path's Combine): its backward rule
+    /// sends g to y and g h w_j to each k_j, so a stage costs one node instead of two per term.
+    /// </summary>
     private static Variable Combine(Variable y, double h, double[] weights, Variable[] k)
     {
-        var result = y;
+        var inputs = new List<Variable> { y };
+        var scales = new List<double>();
+        var value = (DenseMatrix)y.Value.Clone();
         for (var j = 0; j < weights.Length; j++)
         {
-            if (weights[j] != 0) result += k[j] * (h * weights[j]);
+            if (weights[j] == 0) continue;
+            var scale = h * weights[j];
+            TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), scale, value.Values, value.Values);
+            inputs.Add(k[j]);
+            scales.Add(scale);
         }
 
-        return result;
+        return Variable.Custom("RungeKuttaCombine", value, inputs, g =>
+        {
+            var grads = new Variable?[inputs.Count];
+            grads[0] = g;
+            for (var j = 1; j < grads.Length; j++) grads[j] = g * scales[j - 1];
+            return grads;
+        });
     }
 
     private void NextFirstStage(VariableRun run, Variable[] k, double t, Variable y, bool isLast)

@@ -74,12 +74,25 @@ public sealed partial class ExplicitRungeKutta : IOdeSolver
     }
 
     /// <summary>destination = y + h sum_j w_j k_j (the one formula of every stage, solution and error estimate).</summary>
+    /// <remarks>Short states (n &lt; 16, e.g. Lotka-Volterra) use a plain loop, which avoids the per-call cost of
+    /// the vectorised kernel (see the RK4 step benchmark in docs/benchmarks-odes.md); longer ones use
+    /// TensorPrimitives.MultiplyAdd. Both compute d_i += (h w_j) k_ji in the same order.</remarks>
     private static void Combine(ReadOnlySpan<double> y, double h, double[] weights, double[][] k, Span<double> destination)
     {
         y.CopyTo(destination);
         for (var j = 0; j < weights.Length; j++)
         {
-            if (weights[j] != 0) TensorPrimitives.MultiplyAdd(k[j], h * weights[j], destination, destination);
+            var scale = h * weights[j];
+            if (scale == 0) continue;
+            var kj = k[j].AsSpan(0, destination.Length);
+            if (destination.Length < 16)
+            {
+                for (var i = 0; i < destination.Length; i++) destination[i] += scale * kj[i];
+            }
+            else
+            {
+                TensorPrimitives.MultiplyAdd(kj, scale, destination, destination);
+            }
         }
     }
 
