@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using MlMath.Samples.DifferentialEquations;
 using MlMath.Samples.Explainability;
 using MlMath.Samples.LinearAlgebra;
 using MlMath.Samples.Manifolds;
 using MlMath.Samples.NeuralNetworks;
 using MlMath.Samples.Optimization;
+using MlMath.Samples.PhysicsInformed;
 using MlMath.Samples.Regularization;
 using MlMath.Samples.TransferLearning;
 using Spectre.Console;
@@ -25,6 +27,8 @@ public static class TourProgram
         new("optimization", "GD, momentum, Nesterov, Adam, L-BFGS on Rosenbrock; logistic regression", OptimizationSample.Run),
         new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
         new("manifolds", "Swiss roll by PCA, Isomap, LLE, Laplacian eigenmaps, t-SNE; digits by t-SNE", ManifoldsSample.Run),
+        new("differential-equations", "ODE solvers, Lotka-Volterra, a neural ODE on the spiral, work-precision", DifferentialEquationsSample.Run),
+        new("pdes", "Burgers' flow by lines and by a PINN; Black-Scholes by Crank-Nicolson, Monte Carlo and a PINN", PhysicsInformedSample.Run),
         new("explainability", "Saliency, SmoothGrad, integrated gradients on digits; permutation importance and Shapley on Iris", ExplainabilitySample.Run),
         new("transfer-learning", "Pretrain on digits 0-4, learn 5-9 from few examples: frozen body vs fine-tuning vs scratch", TransferLearningSample.Run),
     ];
