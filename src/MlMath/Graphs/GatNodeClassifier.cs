@@ -45,7 +45,9 @@ public sealed class GatNodeClassifier : GraphModule
         return Head(First.Forward(input, graph), graph);
     }
 
-    private Variable Head(Variable first, Graph graph) => Second.Forward(Drop(first.Elu()), graph);
+    // ELU then dropout, fused: GraphOps.EluDropout(x) equals Drop(x.Elu()) (tested) in one pass.
+    private Variable Head(Variable first, Graph graph) =>
+        Second.Forward(IsTraining ? GraphOps.EluDropout(first, DropoutProbability, _random) : first.Elu(), graph);
 
     private Variable Drop(Variable x) => IsTraining && DropoutProbability > 0.0 ? GraphOps.Dropout(x, DropoutProbability, _random) : x;
 }

@@ -92,6 +92,17 @@ public class MessagePassingTests
     }
 
     [Fact]
+    public void FusedEluDropoutEqualsEluThenTheSameMask()
+    {
+        var rng = new Random(10);
+        var x = GradientTestKit.RandomAwayFromZero(rng, 8, 5);
+        var seed = rng.Next();
+        var mask = new DenseMatrix(8, 5);
+        DropoutMask.Fill(mask.Values, 0.4, new Random(seed));
+        FusedEqualsReference(v => GraphOps.EluDropout(v[0], 0.4, new Random(seed)), v => v[0].Elu().PointwiseMultiply(Variable.Constant(mask)), [x], rng);
+    }
+
+    [Fact]
     public void SparseDropoutKeepsThePatternAndTheExpectation()
     {
         var x = CsrMatrix.FromCoordinates(200, 300, Enumerable.Range(0, 20000).Select(k => k % 200).ToArray(),
