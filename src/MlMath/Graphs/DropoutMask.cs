@@ -13,6 +13,9 @@ internal static class DropoutMask
     public static void Fill(Span<double> mask, double p, Random random)
     {
         var scale = 1.0 / (1.0 - p);
+        // u = (z >> 11) / 2^53 is uniform in [0, 1), and u < p exactly when (z >> 11) < ceil(p 2^53):
+        // comparing integers avoids an unsigned-to-double conversion per entry.
+        var threshold = (ulong)Math.Ceiling(p * 9007199254740992.0);
         var state = (ulong)random.NextInt64();
         for (var k = 0; k < mask.Length; k++)
         {
@@ -21,8 +24,7 @@ internal static class DropoutMask
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
-            var u = (z >> 11) * (1.0 / (1UL << 53)); // uniform in [0, 1)
-            mask[k] = u < p ? 0.0 : scale;
+            mask[k] = (z >> 11) < threshold ? 0.0 : scale;
         }
     }
 }

@@ -360,25 +360,18 @@ internal static class GraphOps
     {
         var length = x.Rows * x.Columns;
         var xv = Values(x);
-        var derivative = new DenseMatrix(x.Rows, x.Columns);
+        var derivative = DenseKernels.Uninitialized(x.Rows, x.Columns);
         var d = derivative.Values;
-        if (p > 0.0) DropoutMask.Fill(d, p, random);
-        else Array.Fill(d, 1.0);
-        var result = new DenseMatrix(x.Rows, x.Columns);
+        TensorPrimitives.Exp(xv.AsSpan(0, length), d);                 // d = e^x (vectorised)
+        var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
         var y = result.Values;
+        if (p > 0.0) DropoutMask.Fill(y, p, random);                  // y = m for now
+        else Array.Fill(y, 1.0);
         for (var k = 0; k < length; k++)
         {
-            var v = xv[k];
-            if (v > 0.0)
-            {
-                y[k] = v * d[k];
-            }
-            else
-            {
-                var e = Math.Exp(v);
-                y[k] = (e - 1.0) * d[k];
-                d[k] *= e;
-            }
+            var (v, m, e) = (xv[k], y[k], d[k]);
+            y[k] = v > 0.0 ? v * m : (e - 1.0) * m;                    // m ELU(x)
+            d[k] = v > 0.0 ? m : m * e;                                // m ELU'(x)
         }
 
         return Variable.FromOp("EluDropout", result, [x], g =>
