@@ -104,22 +104,18 @@ public sealed class GatConv : GraphModule
     private Variable Attend(Variable h, Graph graph)
     {
         var g = WithSelfLoops(graph);
-        // message weights: e_ji = LeakyReLU(a_s . h_j + a_t . h_i) per head, then softmax over N(i).
-        var sourceScore = GraphOps.HeadDot(h, AttentionSource, Heads);
-        var targetScore = GraphOps.HeadDot(h, AttentionTarget, Heads);
-        // (Fused: the same as NeighbourhoodSoftmax((SourceFeatures(sourceScore) + TargetFeatures(targetScore)).LeakyRelu(slope)).)
-        var alpha = GraphOps.AttentionCoefficients(sourceScore, targetScore, g, NegativeSlope);
-        if (IsTraining && AttentionDropout > 0.0) alpha = GraphOps.Dropout(alpha, AttentionDropout, _random);
+        // message weights: alpha_ji = softmax over j in N(i) of LeakyReLU(a_s . h_j + a_t . h_i), per head, with
+        // attention dropout in training. Fused into one op; it equals (tested)
+        //   Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))).
+        var alpha = GraphOps.Attention(h, AttentionSource, AttentionTarget, g, Heads, NegativeSlope,
+            IsTraining ? AttentionDropout : 0.0, _random);
         LastAttention = alpha;
-        // aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k], one fused pass over the edges.
-        var aggregated = MessagePassing.AggregateWeighted(alpha, h, g);
-        // update: concatenate (already) or average the heads, add the bias.
-        if (!Concat && Heads > 1)
-        {
-            aggregated = Variable.MatMulTransposeB(aggregated, Variable.Constant(HeadAverage()));
-        }
-
-        return Bias is null ? aggregated : aggregated.AddRowVector(Bias);
+        // aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k], one fused pass over the edges (plus the bias when the
+        // heads are concatenated: the update is then just "+ b").
+        if (Concat || Heads == 1) return GraphOps.WeightedAggregate(alpha, h, g, Bias);
+        // update: average the heads, add the bias.
+        var averaged = Variable.MatMulTransposeB(GraphOps.WeightedAggregate(alpha, h, g), Variable.Constant(HeadAverage()));
+        return Bias is null ? averaged : averaged.AddRowVector(Bias);
     }
 
     /// <summary>(heads out) -> out averaging matrix, transposed: M[o, k out + o] = 1 / heads.</summary>

@@ -11,7 +11,7 @@ namespace MlMath.Graphs;
 /// of the gradient is being recorded (a plain <c>Backward()</c>), and Variable ops otherwise, so that second
 /// derivatives still work; both forms compute the same formula and both are gradient-checked.
 /// </summary>
-internal static class GraphOps
+internal static partial class GraphOps
 {
     /// <summary>
     /// Y = S X for a constant sparse S and a (dense) Variable X. Backward: dX = S^T G, computed by scattering
@@ -24,7 +24,7 @@ internal static class GraphOps
         var yr = SparseKernels.Rent(s.RowCount * width);
         SparseKernels.ToRowMajor(Values(x), x.Rows, width, xr);
         SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, xr, width, yr);
-        var result = new DenseMatrix(s.RowCount, width);
+        var result = DenseKernels.Uninitialized(s.RowCount, width);
         SparseKernels.ToColumnMajor(yr, s.RowCount, width, result.Values);
         SparseKernels.Return(xr);
         SparseKernels.Return(yr);
@@ -40,7 +40,7 @@ internal static class GraphOps
         SparseKernels.ToRowMajor(Values(g), g.Rows, width, gr);
         Array.Clear(yr, 0, s.ColumnCount * width);
         SparseKernels.MultiplyTransposedAdd(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, gr, width, yr);
-        var result = new DenseMatrix(s.ColumnCount, width);
+        var result = DenseKernels.Uninitialized(s.ColumnCount, width);
         SparseKernels.ToColumnMajor(yr, s.ColumnCount, width, result.Values);
         SparseKernels.Return(gr);
         SparseKernels.Return(yr);
@@ -48,11 +48,11 @@ internal static class GraphOps
     }
 
     /// <summary>
-    /// out_i[h] = sum over edges e = (j -> i) of alpha[e, h] x_j[h], where row blocks [h] are the
+    /// out_i[h] = b[h] + sum over edges e = (j -> i) of alpha[e, h] x_j[h] (b optional), where row blocks [h] are the
     /// <c>heads</c> equal column blocks of x (one per attention head). alpha is E x heads, x is n x (heads f).
     /// Backward: dalpha[e, h] = &lt;g_i[h], x_j[h]&gt;, dx_j[h] += alpha[e, h] g_i[h].
     /// </summary>
-    public static Variable WeightedAggregate(Variable alpha, Variable x, Graph graph)
+    public static Variable WeightedAggregate(Variable alpha, Variable x, Graph graph, Variable? bias = null)
     {
         var heads = alpha.Columns;
         var n = graph.NodeCount;
@@ -63,13 +63,24 @@ internal static class GraphOps
         var xr = SparseKernels.Rent(n * width);
         var yr = SparseKernels.Rent(n * width);
         SparseKernels.ToRowMajor(Values(x), n, width, xr);
-        Array.Clear(yr, 0, n * width);
+        for (var i = 0; i < n; i++)
+        {
+            if (bias is null) Array.Clear(yr, i * width, width);
+            else Values(bias).AsSpan(0, width).CopyTo(yr.AsSpan(i * width, width)); // y_i starts at b
+        }
+
         SparseKernels.WeightedAggregate(pointers, sources, a, edges, heads, n, xr, width, yr);
 
-        var result = new DenseMatrix(n, width);
+        var result = DenseKernels.Uninitialized(n, width);
         SparseKernels.ToColumnMajor(yr, n, width, result.Values);
         SparseKernels.Return(xr);
         SparseKernels.Return(yr);
+        if (bias is not null)
+        {
+            return Variable.FromOp("WeightedAggregate", result, [alpha, x, bias], g =>
+                [.. GradMode.IsEnabled ? WeightedAggregateBackwardGraph(alpha, x, graph, g) : WeightedAggregateBackward(alpha, x, graph, g), g.SumPerColumn()]);
+        }
+
         return Variable.FromOp("WeightedAggregate", result, [alpha, x], g => GradMode.IsEnabled
             ? WeightedAggregateBackwardGraph(alpha, x, graph, g)
             : WeightedAggregateBackward(alpha, x, graph, g));
@@ -90,7 +101,7 @@ internal static class GraphOps
         Array.Clear(dxr, 0, n * width);
         var dAlpha = new DenseMatrix(edges, heads);
         SparseKernels.WeightedAggregateBackward(pointers, sources, a, edges, heads, n, xr, gr, width, dAlpha.Values, dxr);
-        var dx = new DenseMatrix(n, width);
+        var dx = DenseKernels.Uninitialized(n, width);
         SparseKernels.ToColumnMajor(dxr, n, width, dx.Values);
         SparseKernels.Return(xr);
         SparseKernels.Return(gr);
@@ -224,84 +235,6 @@ internal static class GraphOps
 
             return [Variable.Constant(dx), Variable.Constant(da)];
         });
-    }
-
-    /// <summary>
-    /// GAT's attention coefficients in one pass over the edges: for edge e = (j -> i) and head h,
-    /// z = sourceScore[j, h] + targetScore[i, h], s = LeakyReLU(z), alpha[e, h] = softmax of s over the edges into i.
-    /// Backward: ds = alpha .* (g - sum_{edges into i}(g .* alpha)), dz = ds .* (1 or slope),
-    /// dsourceScore[j] += dz, dtargetScore[i] += dz.
-    /// </summary>
-    /// <remarks>
-    /// The same as the composition SourceFeatures + TargetFeatures, LeakyRelu, NeighbourhoodSoftmax (tests
-    /// compare the two), without the five E x heads intermediates and their gathers and scatters.
-    /// </remarks>
-    public static Variable AttentionCoefficients(Variable sourceScore, Variable targetScore, Graph graph, double slope)
-    {
-        var (n, heads, edges) = (graph.NodeCount, sourceScore.Columns, graph.EdgeCount);
-        var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var (ss, ts) = (Values(sourceScore), Values(targetScore));
-        var result = new DenseMatrix(edges, heads);
-        var alpha = result.Values;
-        var positive = new bool[edges * heads];
-        for (var h = 0; h < heads; h++)
-        {
-            var (offset, nodeOffset) = (h * edges, h * n);
-            for (var i = 0; i < n; i++)
-            {
-                var max = double.NegativeInfinity;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                {
-                    var z = ss[nodeOffset + sources[e]] + ts[nodeOffset + i];
-                    positive[offset + e] = z > 0.0;
-                    var score = z > 0.0 ? z : slope * z;
-                    alpha[offset + e] = score;
-                    max = Math.Max(max, score);
-                }
-
-                var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) sum += alpha[offset + e] = Math.Exp(alpha[offset + e] - max);
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] /= sum;
-            }
-        }
-
-        Variable? output = null;
-        output = Variable.FromOp("AttentionCoefficients", result, [sourceScore, targetScore], g =>
-        {
-            var slopes = new DenseMatrix(edges, heads);
-            for (var k = 0; k < positive.Length; k++) slopes.Values[k] = positive[k] ? 1.0 : slope;
-            if (GradMode.IsEnabled)
-            {
-                var ds = output!.PointwiseMultiply(g - g.PointwiseMultiply(output!).ScatterAddRows(graph.TargetArray, n).GatherRows(graph.TargetArray));
-                var dz = ds.PointwiseMultiply(Variable.Constant(slopes));
-                return [dz.ScatterAddRows(sources, n), dz.ScatterAddRows(graph.TargetArray, n)];
-            }
-
-            var gv = Values(g);
-            var dSource = new DenseMatrix(n, heads);
-            var dTarget = new DenseMatrix(n, heads);
-            for (var h = 0; h < heads; h++)
-            {
-                var (offset, nodeOffset) = (h * edges, h * n);
-                for (var i = 0; i < n; i++)
-                {
-                    var weighted = 0.0;
-                    for (var e = pointers[i]; e < pointers[i + 1]; e++) weighted += gv[offset + e] * alpha[offset + e];
-                    var sum = 0.0;
-                    for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                    {
-                        var dz = alpha[offset + e] * (gv[offset + e] - weighted) * slopes.Values[offset + e];
-                        dSource.Values[nodeOffset + sources[e]] += dz;
-                        sum += dz;
-                    }
-
-                    dTarget.Values[nodeOffset + i] = sum;
-                }
-            }
-
-            return [Variable.Constant(dSource), Variable.Constant(dTarget)];
-        });
-        return output;
     }
 
     /// <summary>

@@ -42,17 +42,35 @@ public class MessagePassingTests
         GradientTestKit.WorstRelativeError(v => MessagePassing.NeighbourhoodSoftmax(v[0], G), [scores], rng).Should().BeLessThan(1e-7);
     }
 
-    [Fact]
-    public void FusedAttentionEqualsTheComposition()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void FusedAttentionEqualsTheComposition(double dropout)
     {
         var rng = new Random(4);
-        var s = GradientTestKit.RandomMatrix(rng, G.NodeCount, 3);
-        var t = GradientTestKit.RandomMatrix(rng, G.NodeCount, 3);
+        var h = GradientTestKit.RandomMatrix(rng, G.NodeCount, 6);
+        var aSource = GradientTestKit.RandomMatrix(rng, 1, 6);
+        var aTarget = GradientTestKit.RandomMatrix(rng, 1, 6);
+        var seed = rng.Next();
+        var mask = DenseMatrix.Create(G.EdgeCount, 3, 1.0);
+        if (dropout > 0.0) DropoutMask.Fill(mask.Values, dropout, new Random(seed));
         Variable Reference(Variable[] v) => MessagePassing.NeighbourhoodSoftmax(
-            (MessagePassing.SourceFeatures(v[0], G) + MessagePassing.TargetFeatures(v[1], G)).LeakyRelu(0.2), G);
-        Variable Fused(Variable[] v) => GraphOps.AttentionCoefficients(v[0], v[1], G, 0.2);
+            (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], 3), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], 3), G)).LeakyRelu(0.2), G)
+            .PointwiseMultiply(Variable.Constant(mask));
+        Variable Fused(Variable[] v) => GraphOps.Attention(v[0], v[1], v[2], G, 3, 0.2, dropout, new Random(seed));
 
-        FusedEqualsReference(Fused, Reference, [s, t], rng);
+        FusedEqualsReference(Fused, Reference, [h, aSource, aTarget], rng);
+    }
+
+    [Fact]
+    public void FusedWeightedAggregateWithBiasEqualsAggregatePlusBias()
+    {
+        var rng = new Random(5);
+        var alpha = GradientTestKit.RandomMatrix(rng, G.EdgeCount, 2);
+        var x = GradientTestKit.RandomMatrix(rng, G.NodeCount, 4);
+        var b = GradientTestKit.RandomMatrix(rng, 1, 4);
+        FusedEqualsReference(v => GraphOps.WeightedAggregate(v[0], v[1], G, v[2]),
+            v => GraphOps.WeightedAggregate(v[0], v[1], G).AddRowVector(v[2]), [alpha, x, b], rng);
     }
 
     [Fact]
