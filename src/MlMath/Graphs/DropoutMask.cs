@@ -13,18 +13,28 @@ internal static class DropoutMask
     public static void Fill(Span<double> mask, double p, Random random)
     {
         var scale = 1.0 / (1.0 - p);
-        // u = (z >> 11) / 2^53 is uniform in [0, 1), and u < p exactly when (z >> 11) < ceil(p 2^53):
-        // comparing integers avoids an unsigned-to-double conversion per entry.
-        var threshold = (ulong)Math.Ceiling(p * 9007199254740992.0);
+        // Each 64-bit output gives two 32-bit uniforms u = bits / 2^32; u < p exactly when bits < ceil(p 2^32), so
+        // the comparison is on integers and p is honoured to within 2^-32.
+        var threshold = (ulong)Math.Ceiling(p * 4294967296.0);
         var state = (ulong)random.NextInt64();
-        for (var k = 0; k < mask.Length; k++)
+        var k = 0;
+        for (; k + 1 < mask.Length; k += 2)
         {
-            state += 0x9E3779B97F4A7C15UL;
-            var z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            mask[k] = (z >> 11) < threshold ? 0.0 : scale;
+            var z = Next(ref state);
+            mask[k] = (z & 0xFFFFFFFFUL) < threshold ? 0.0 : scale;
+            mask[k + 1] = (z >> 32) < threshold ? 0.0 : scale;
         }
+
+        if (k < mask.Length) mask[k] = (Next(ref state) & 0xFFFFFFFFUL) < threshold ? 0.0 : scale;
+    }
+
+    /// <summary>One SplitMix64 step: advance the state by the golden-ratio increment and mix it.</summary>
+    private static ulong Next(ref ulong state)
+    {
+        state += 0x9E3779B97F4A7C15UL;
+        var z = state;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 }

@@ -56,8 +56,18 @@ internal static partial class GraphOps
                     max = Math.Max(max, alpha[offset + e]);
                 }
 
+                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] -= max;
+            }
+        }
+
+        TensorPrimitives.Exp(alpha, alpha); // every exponent is <= 0: nothing overflows
+        for (var k = 0; k < heads; k++)
+        {
+            var offset = k * edges;
+            for (var i = 0; i < n; i++)
+            {
                 var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) sum += alpha[offset + e] = Math.Exp(alpha[offset + e] - max);
+                for (var e = pointers[i]; e < pointers[i + 1]; e++) sum += alpha[offset + e];
                 var inverse = 1.0 / sum;
                 for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] *= inverse;
             }
