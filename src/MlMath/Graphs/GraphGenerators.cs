@@ -4,6 +4,7 @@ namespace MlMath.Graphs;
 /// Random and regular graphs for experiments and tests: the stochastic block model (graphs with planted
 /// communities), cycles and uniformly random labelled trees.
 /// </summary>
+/// <remarks>Shapes: graphs only (no node features); the block model also returns one block index per node.</remarks>
 public static class GraphGenerators
 {
     /// <summary>

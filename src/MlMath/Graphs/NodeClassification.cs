@@ -10,6 +10,7 @@ namespace MlMath.Graphs;
 /// graph and all features every epoch, and the loss is the softmax cross-entropy over the labelled training
 /// nodes only; the unlabelled nodes still shape the representations through message passing.
 /// </summary>
+/// <remarks>Shapes: features n x f (CSR); logits n x classes; node lists and their labels have equal length.</remarks>
 public static class NodeClassification
 {
     /// <summary>One epoch: forward in training mode, L = CE(logits[train], labels[train]), backward, optimizer step.</summary>
