@@ -62,10 +62,9 @@ public sealed class GcnConv : GraphModule
 
     private Variable Propagate(Variable transformed, Graph graph)
     {
-        // message m_ji = A_hat_ij h_j and aggregate (sum over j): one pass over A_hat's CSR arrays.
-        var aggregated = MessagePassing.Propagate(PropagationMatrix(graph), transformed);
-        // update: add the bias.
-        return Bias is null ? aggregated : aggregated.AddRowVector(Bias);
+        // message m_ji = A_hat_ij h_j and aggregate (sum over j): one pass over A_hat's CSR arrays
+        // (MessagePassing.Propagate); update: add the bias, fused into the same op.
+        return GraphOps.SparseMultiply(PropagationMatrix(graph), transformed, Bias);
     }
 
     private CsrMatrix PropagationMatrix(Graph graph)

@@ -34,7 +34,7 @@ public sealed class GcnNodeClassifier : GraphModule
     /// <summary>The dropout probability.</summary>
     public double DropoutProbability { get; }
 
-    /// <summary>The hidden representation of the last forward pass (n x hidden, after ReLU), for plots.</summary>
+    /// <summary>The hidden representation of the last forward pass (n x hidden, after ReLU and, in training, dropout), for plots.</summary>
     public Variable? LastHidden { get; private set; }
 
     /// <summary>Logits for dense features.</summary>
@@ -47,10 +47,11 @@ public sealed class GcnNodeClassifier : GraphModule
         return Head(First.Forward(input, graph), graph);
     }
 
+    // ReLU then dropout, fused in training: GraphOps.ReluDropout(x) equals Drop(x.Relu()) (tested) in one pass.
     private Variable Head(Variable first, Graph graph)
     {
-        LastHidden = first.Relu();
-        return Second.Forward(Drop(LastHidden), graph);
+        LastHidden = IsTraining && DropoutProbability > 0.0 ? GraphOps.ReluDropout(first, DropoutProbability, _random) : first.Relu();
+        return Second.Forward(LastHidden, graph);
     }
 
     private Variable Drop(Variable x) => IsTraining && DropoutProbability > 0.0 ? GraphOps.Dropout(x, DropoutProbability, _random) : x;

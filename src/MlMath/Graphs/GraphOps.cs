@@ -14,10 +14,11 @@ namespace MlMath.Graphs;
 internal static partial class GraphOps
 {
     /// <summary>
-    /// Y = S X for a constant sparse S and a (dense) Variable X. Backward: dX = S^T G, computed by scattering
+    /// Y = S X (+ b, a 1 x f row added to every row, when given) for a constant sparse S and a (dense) Variable X.
+    /// Backward: db = column sums of G; dX = S^T G, computed by scattering
     /// the rows of G (no transpose of S is built, so S may change every call, as under dropout).
     /// </summary>
-    public static Variable SparseMultiply(CsrMatrix s, Variable x)
+    public static Variable SparseMultiply(CsrMatrix s, Variable x, Variable? bias = null)
     {
         var width = x.Columns;
         var xr = SparseKernels.Rent(x.Rows * width);
@@ -28,7 +29,10 @@ internal static partial class GraphOps
         SparseKernels.ToColumnMajor(yr, s.RowCount, width, result.Values);
         SparseKernels.Return(xr);
         SparseKernels.Return(yr);
-        return Variable.FromOp("SparseMultiply", result, [x], g => [SparseMultiplyTransposed(s, g)]);
+        if (bias is null) return Variable.FromOp("SparseMultiply", result, [x], g => [SparseMultiplyTransposed(s, g)]);
+        var b = Values(bias);
+        for (var c = 0; c < width; c++) TensorPrimitives.Add(result.Values.AsSpan(c * s.RowCount, s.RowCount), b[c], result.Values.AsSpan(c * s.RowCount, s.RowCount));
+        return Variable.FromOp("SparseMultiply", result, [x, bias], g => [SparseMultiplyTransposed(s, g), g.SumPerColumn()]);
     }
 
     /// <summary>Y = S^T G without building S^T. Backward: dG = S dY.</summary>
@@ -324,6 +328,29 @@ internal static partial class GraphOps
             var slope = Variable.Constant(positive) + Variable.Constant(negative).PointwiseMultiply(x.Exp());
             return [g.PointwiseMultiply(Variable.Constant(mask)).PointwiseMultiply(slope)];
         });
+    }
+
+    /// <summary>
+    /// y = ReLU(x) .* m with the inverted-dropout mask m. Backward: dx = g .* (m where x &gt; 0, else 0), one
+    /// constant array (ReLU's second derivative is zero almost everywhere, so the rule is also its own
+    /// createGraph form). The GCN hidden layer's activation and dropout in one pass.
+    /// </summary>
+    public static Variable ReluDropout(Variable x, double p, Random random)
+    {
+        var length = x.Rows * x.Columns;
+        var xv = Values(x);
+        var derivative = DenseKernels.Uninitialized(x.Rows, x.Columns);
+        var d = derivative.Values;
+        if (p > 0.0) DropoutMask.Fill(d, p, random);
+        else Array.Fill(d, 1.0);
+        var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
+        for (var k = 0; k < length; k++)
+        {
+            if (!(xv[k] > 0.0)) d[k] = 0.0;
+            result.Values[k] = xv[k] * d[k];
+        }
+
+        return Variable.FromOp("ReluDropout", result, [x], g => [g.PointwiseMultiply(Variable.Constant(derivative))]);
     }
 
     /// <summary>Inverted dropout: y = x .* m with m_k = 0 (probability p) or 1 / (1 - p). Backward: dx = g .* m.</summary>

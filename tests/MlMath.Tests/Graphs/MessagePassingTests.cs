@@ -121,6 +121,22 @@ public class MessagePassingTests
     }
 
     [Fact]
+    public void FusedReluDropoutAndBiasedPropagationEqualTheirCompositions()
+    {
+        var rng = new Random(12);
+        var x = GradientTestKit.RandomAwayFromZero(rng, 8, 5);
+        var seed = rng.Next();
+        var mask = new DenseMatrix(8, 5);
+        DropoutMask.Fill(mask.Values, 0.5, new Random(seed));
+        FusedEqualsReference(v => GraphOps.ReluDropout(v[0], 0.5, new Random(seed)), v => v[0].Relu().PointwiseMultiply(Variable.Constant(mask)), [x], rng);
+
+        var s = GcnConv.Normalize(G);
+        var h = GradientTestKit.RandomMatrix(rng, G.NodeCount, 3);
+        var b = GradientTestKit.RandomMatrix(rng, 1, 3);
+        FusedEqualsReference(v => GraphOps.SparseMultiply(s, v[0], v[1]), v => Variable.SparseMultiply(s, v[0]).AddRowVector(v[1]), [h, b], rng);
+    }
+
+    [Fact]
     public void SparseDropoutKeepsThePatternAndTheExpectation()
     {
         var x = CsrMatrix.FromCoordinates(200, 300, Enumerable.Range(0, 20000).Select(k => k % 200).ToArray(),
