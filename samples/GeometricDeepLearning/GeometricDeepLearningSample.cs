@@ -104,6 +104,9 @@ public static class GeometricDeepLearningSample
         table.AddRow("GAT 1433-8x8-7", Format(gat.Accuracies), "1", "83.0%", gat.MsPerEpoch.ToString("F2", CultureInfo.InvariantCulture), "17 ms (float32), 82.4%");
         console.Write(table);
         console.WriteLine("GCN: accuracy after epoch 200. GAT: accuracy at the epoch of best validation accuracy (the paper's early stopping).");
+#if DEBUG
+        console.WriteLine("(Debug build: the epoch times are not representative; `dotnet run -c Release` or docs/benchmarks-graphs.md.)");
+#endif
         return (gcn.Accuracies.Average(), gat.Accuracies.Average());
     }
 
