@@ -1,3 +1,4 @@
+using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
 using MlMath.LinearAlgebra;
@@ -82,8 +83,11 @@ public sealed class GatConv : GraphModule
     /// <summary>b, 1 x out (null without bias).</summary>
     public Parameter? Bias { get; }
 
-    /// <summary>The attention coefficients of the last forward pass (E' x heads, over the graph with self loops), for inspection.</summary>
-    public Variable? LastAttention { get; private set; }
+    /// <summary>
+    /// The attention coefficients of the last forward pass (E' x heads, in the edge order of the graph with self
+    /// loops added; after attention dropout in training), for inspection.
+    /// </summary>
+    public Matrix<double>? LastAttention { get; private set; }
 
     /// <summary>The layer on dense features.</summary>
     /// <exception cref="ArgumentException">x is not n x in.</exception>
@@ -104,17 +108,17 @@ public sealed class GatConv : GraphModule
     private Variable Attend(Variable h, Graph graph)
     {
         var g = WithSelfLoops(graph);
+        var concatenated = Concat || Heads == 1;
         // message weights: alpha_ji = softmax over j in N(i) of LeakyReLU(a_s . h_j + a_t . h_i), per head, with
-        // attention dropout in training. Fused into one op; it equals (tested)
-        //   Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))).
-        var alpha = GraphOps.Attention(h, AttentionSource, AttentionTarget, g, Heads, NegativeSlope,
-            IsTraining ? AttentionDropout : 0.0, _random);
+        // attention dropout in training; aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k]; update: + b (heads
+        // concatenated). All in one fused op, which equals (tested) the composition
+        //   AggregateWeighted(Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))), h) + b.
+        var (aggregated, alpha) = GraphOps.GatPropagate(h, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
+            NegativeSlope, IsTraining ? AttentionDropout : 0.0, _random);
         LastAttention = alpha;
-        // aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k], one fused pass over the edges (plus the bias when the
-        // heads are concatenated: the update is then just "+ b").
-        if (Concat || Heads == 1) return GraphOps.WeightedAggregate(alpha, h, g, Bias);
-        // update: average the heads, add the bias.
-        var averaged = Variable.MatMulTransposeB(GraphOps.WeightedAggregate(alpha, h, g), Variable.Constant(HeadAverage()));
+        if (concatenated) return aggregated;
+        // update when averaging: the mean of the heads, then the bias.
+        var averaged = Variable.MatMulTransposeB(aggregated, Variable.Constant(HeadAverage()));
         return Bias is null ? averaged : averaged.AddRowVector(Bias);
     }
 

@@ -48,7 +48,7 @@ public sealed class GraphExercisesTests
         var looped = Graph.AddSelfLoops();
         for (var e = 0; e < looped.EdgeCount; e++)
         {
-            alpha[looped.Targets[e], looped.Sources[e]].Should().BeApproximately(layer.LastAttention!.Value[e, 0], 1e-12);
+            alpha[looped.Targets[e], looped.Sources[e]].Should().BeApproximately(layer.LastAttention![e, 0], 1e-12);
         }
     }
 }

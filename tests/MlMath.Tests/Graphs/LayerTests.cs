@@ -97,7 +97,7 @@ public class LayerTests
         var layer = new GatConv(3, 2, 4, rng);
         layer.Eval();
         layer.Forward(Variable.Constant(GradientTestKit.RandomMatrix(rng, 6, 3)), graph);
-        var alpha = layer.LastAttention!.Value;
+        var alpha = layer.LastAttention!;
         var looped = graph.AddSelfLoops();
 
         for (var h = 0; h < 4; h++)

@@ -54,12 +54,18 @@ public class MessagePassingTests
         var seed = rng.Next();
         var mask = DenseMatrix.Create(G.EdgeCount, 3, 1.0);
         if (dropout > 0.0) DropoutMask.Fill(mask.Values, dropout, new Random(seed));
-        Variable Reference(Variable[] v) => MessagePassing.NeighbourhoodSoftmax(
+        var b = GradientTestKit.RandomMatrix(rng, 1, 6);
+        Variable Alpha(Variable[] v) => MessagePassing.NeighbourhoodSoftmax(
             (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], 3), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], 3), G)).LeakyRelu(0.2), G)
             .PointwiseMultiply(Variable.Constant(mask));
-        Variable Fused(Variable[] v) => GraphOps.Attention(v[0], v[1], v[2], G, 3, 0.2, dropout, new Random(seed));
+        Variable Reference(Variable[] v) => MessagePassing.AggregateWeighted(Alpha(v), v[0], G).AddRowVector(v[3]);
+        Variable Fused(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], v[3], G, 3, 0.2, dropout, new Random(seed)).Output;
+        Variable FusedWithoutBias(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], null, G, 3, 0.2, dropout, new Random(seed)).Output;
 
-        FusedEqualsReference(Fused, Reference, [h, aSource, aTarget], rng);
+        FusedEqualsReference(FusedWithoutBias, v => MessagePassing.AggregateWeighted(Alpha(v), v[0], G), [h, aSource, aTarget], rng);
+        (GraphOps.GatPropagate(Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget), null, G, 3, 0.2, dropout, new Random(seed)).Alpha
+            - Alpha([Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget)]).Value).InfinityNorm().Should().BeLessThan(1e-12);
+        FusedEqualsReference(Fused, Reference, [h, aSource, aTarget, b], rng);
     }
 
     [Fact]
