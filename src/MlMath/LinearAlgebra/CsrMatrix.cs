@@ -50,6 +50,25 @@ public sealed class CsrMatrix
     }
 
     /// <summary>
+    /// Wraps CSR arrays that the caller has already built (rows sorted, columns in range); they are not copied
+    /// or checked. For library code that produces CSR directly (graph adjacency, dropout on stored values).
+    /// </summary>
+    internal static CsrMatrix FromArrays(int rows, int columns, int[] rowPointers, int[] columnIndices, double[] values) =>
+        new(rows, columns, rowPointers, columnIndices, values);
+
+    /// <summary>The same sparsity pattern with other stored values (shares the index arrays).</summary>
+    internal CsrMatrix WithValues(double[] values) => new(RowCount, ColumnCount, _rowPointers, _columnIndices, values);
+
+    /// <summary>The row pointer array itself (not a copy), for kernels.</summary>
+    internal int[] RowPointerArray => _rowPointers;
+
+    /// <summary>The column index array itself (not a copy), for kernels.</summary>
+    internal int[] ColumnIndexArray => _columnIndices;
+
+    /// <summary>The stored values array itself (not a copy), for kernels.</summary>
+    internal double[] ValueArray => _values;
+
+    /// <summary>
     /// Builds a CSR matrix from coordinate triplets (row[k], column[k], value[k]); duplicates are summed.
     /// </summary>
     /// <exception cref="ArgumentException">The arrays differ in length, or an index is out of range.</exception>
