@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MlMath.Samples.DifferentialEquations;
 using MlMath.Samples.Explainability;
+using MlMath.Samples.GeometricDeepLearning;
 using MlMath.Samples.LinearAlgebra;
 using MlMath.Samples.Manifolds;
 using MlMath.Samples.NeuralNetworks;
@@ -26,6 +27,7 @@ public static class TourProgram
         new("neural-networks", "MLPs on two moons and the 8x8 digits", NeuralNetworksSample.Run),
         new("optimization", "GD, momentum, Nesterov, Adam, L-BFGS on Rosenbrock; logistic regression", OptimizationSample.Run),
         new("regularization", "L2, dropout, early stopping; batch norm in a deep sigmoid net", RegularizationSample.Run),
+        new("graphs", "GCN on the karate club and Cora, GAT on Cora, beside the papers' accuracies", GeometricDeepLearningSample.Run),
         new("manifolds", "Swiss roll by PCA, Isomap, LLE, Laplacian eigenmaps, t-SNE; digits by t-SNE", ManifoldsSample.Run),
         new("differential-equations", "ODE solvers, Lotka-Volterra, a neural ODE on the spiral, work-precision", DifferentialEquationsSample.Run),
         new("pdes", "Burgers' flow by lines and by a PINN; Black-Scholes by Crank-Nicolson, Monte Carlo and a PINN", PhysicsInformedSample.Run),
