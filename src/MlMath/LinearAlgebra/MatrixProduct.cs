@@ -150,6 +150,13 @@ public static unsafe class MatrixProduct
         }
 
         int rows = transposeA ? a.ColumnCount : a.RowCount;
+        if (kernel is null && rows > 0 && c.ColumnCount > 0 && (transposeA ? a.RowCount : a.ColumnCount) > 0
+            && ThinProducts.TryMultiplyAdd(((DenseMatrix)a).Values, a.RowCount, a.ColumnCount, transposeA,
+                ((DenseMatrix)b).Values, b.RowCount, b.ColumnCount, transposeB, ((DenseMatrix)c).Values, rows, c.ColumnCount))
+        {
+            return; // a dimension of 1: matrix-vector or outer product, no blocking needed
+        }
+
         var chosen = kernel ?? GemmMicroKernels.For(rows);
         int threads = maxThreads ?? Environment.ProcessorCount;
         double[] aValues = ((DenseMatrix)a).Values, bValues = ((DenseMatrix)b).Values, cValues = ((DenseMatrix)c).Values;
