@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
 using MlMath.LinearAlgebra;
+using MlMath.Plotting;
 using Spectre.Console;
 
 namespace MlMath.Samples.LinearAlgebra;
@@ -20,6 +21,8 @@ public static class LinearAlgebraSample
     {
         var report = new List<string>();
         var keyNumber = LeastSquaresThreeWays(console, report);
+        Directory.CreateDirectory(outputFolder);
+        ErrorVersusConditioningFigure(Path.Combine(outputFolder, "la-least-squares-conditioning.png"));
         GradientCheckTable(console, report);
         HessianByDoubleBackward(console, report);
 
@@ -84,6 +87,54 @@ public static class LinearAlgebraSample
 
         console.Write(table);
         return key;
+    }
+
+    /// <summary>
+    /// The forward error of each solver as the Vandermonde fit gets wider (and cond(A) grows), beside the two
+    /// predictions cond(A) eps (backward-stable QR, SVD) and cond(A)^2 eps (normal equations).
+    /// </summary>
+    private static void ErrorVersusConditioningFigure(string path)
+    {
+        var columns = new List<double>();
+        var normal = (X: new List<double>(), Y: new List<double>());
+        var qr = new List<double>();
+        var svd = new List<double>();
+        var condEps = new List<double>();
+        var cond2Eps = new List<double>();
+        for (var n = 3; n <= 13; n++)
+        {
+            var (a, b) = Vandermonde(100, n);
+            var exact = Vector<double>.Build.Dense(n, 1.0);
+            var cond = Conditioning.ConditionNumber(a);
+            columns.Add(n);
+            qr.Add(Math.Max((LeastSquares.Qr(a, b).Solution - exact).InfinityNorm(), 1e-17));
+            svd.Add(Math.Max((LeastSquares.Svd(a, b).Solution - exact).InfinityNorm(), 1e-17));
+            condEps.Add(cond * 2.2e-16);
+            cond2Eps.Add(cond * cond * 2.2e-16);
+            try
+            {
+                normal.Y.Add(Math.Max((LeastSquares.NormalEquations(a, b).Solution - exact).InfinityNorm(), 1e-17));
+                normal.X.Add(n);
+            }
+            catch (ArgumentException)
+            {
+                // A^T A is no longer numerically positive definite: the normal equations have no answer at all.
+            }
+        }
+
+        new TrainingCurves
+        {
+            Title = "Least squares on a Vandermonde fit: error vs width",
+            XLabel = "columns n (cond(A) grows from 1e1 to 1e9)",
+            YLabel = "max |x - x*|",
+            LogScaleY = true,
+        }
+            .Add("normal equations", normal.X, normal.Y)
+            .Add("QR", columns, qr)
+            .Add("SVD", columns, svd)
+            .Add("cond(A) eps", columns, condEps)
+            .Add("cond(A)^2 eps", columns, cond2Eps)
+            .SavePng(path, 800, 500);
     }
 
     private static (Matrix<double> A, Vector<double> B) Vandermonde(int m, int n)
