@@ -42,26 +42,31 @@ public static partial class DifferentialEquationsSample
         var losses = new List<double>();
         var snapshots = new List<(int Iteration, Matrix<double> States)>();
         var watch = Stopwatch.StartNew();
-        for (var iteration = 1; iteration <= SpiralIterations; iteration++)
+        console.Progress().Start(context =>
         {
-            var starts = Enumerable.Range(0, batchSize).Select(_ => random.Next(times.Length - batchTime)).ToArray();
-            var y0 = Variable.Constant(DenseMatrix.Create(batchSize, 2, (i, j) => truth[starts[i], j]));
-            optimizer.ZeroGrad();
-            var predicted = model.Trajectory(y0, segmentTimes);
-            Variable? loss = null;
-            for (var k = 1; k < batchTime; k++)
+            var task = context.AddTask("spiral neural ODE (RMSProp)", maxValue: SpiralIterations);
+            for (var iteration = 1; iteration <= SpiralIterations; iteration++)
             {
-                var target = Variable.Constant(DenseMatrix.Create(batchSize, 2, (i, j) => truth[starts[i] + k, j]));
-                var term = (predicted[k] - target).Abs().Mean();
-                loss = loss is null ? term : loss + term;
-            }
+                var starts = Enumerable.Range(0, batchSize).Select(_ => random.Next(times.Length - batchTime)).ToArray();
+                var y0 = Variable.Constant(DenseMatrix.Create(batchSize, 2, (i, j) => truth[starts[i], j]));
+                optimizer.ZeroGrad();
+                var predicted = model.Trajectory(y0, segmentTimes);
+                Variable? loss = null;
+                for (var k = 1; k < batchTime; k++)
+                {
+                    var target = Variable.Constant(DenseMatrix.Create(batchSize, 2, (i, j) => truth[starts[i] + k, j]));
+                    var term = (predicted[k] - target).Abs().Mean();
+                    loss = loss is null ? term : loss + term;
+                }
 
-            loss = loss! * (1.0 / (batchTime - 1));
-            loss.Backward();
-            optimizer.Step();
-            losses.Add(loss.Item);
-            if (iteration is 50 or 200 || iteration == SpiralIterations) snapshots.Add((iteration, Learned(model, times)));
-        }
+                loss = loss! * (1.0 / (batchTime - 1));
+                loss.Backward();
+                optimizer.Step();
+                losses.Add(loss.Item);
+                if (iteration is 50 or 200 || iteration == SpiralIterations) snapshots.Add((iteration, Learned(model, times)));
+                task.Increment(1);
+            }
+        });
 
         var perIteration = watch.Elapsed.TotalMilliseconds / SpiralIterations;
         var final = snapshots[^1].States;
