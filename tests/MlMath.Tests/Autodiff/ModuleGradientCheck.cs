@@ -2,9 +2,8 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
 using MlMath.NeuralNetworks;
-using MlMath.Tests.Autodiff;
 
-namespace MlMath.Tests.Regularization;
+namespace MlMath.Tests.Autodiff;
 
 /// <summary>
 /// Central finite differences for a module: the gradient of L = sum(W .* module(x)) with a random W, with
@@ -15,12 +14,19 @@ internal static class ModuleGradientCheck
     private const double Step = 6e-6;
 
     /// <summary>The worst relative error for the input (key "input") and each named parameter.</summary>
-    public static Dictionary<string, double> WorstRelativeErrors(Module module, Matrix<double> x, Random rng)
+    public static Dictionary<string, double> WorstRelativeErrors(Module module, Matrix<double> x, Random rng) =>
+        WorstRelativeErrors(module.Forward, module, x, rng);
+
+    /// <summary>
+    /// As above for a forward function <paramref name="f"/> that uses <paramref name="module"/>'s parameters
+    /// (e.g. a graph layer applied on a fixed graph). The module must be deterministic (Eval mode).
+    /// </summary>
+    public static Dictionary<string, double> WorstRelativeErrors(Func<Variable, Variable> f, Module module, Matrix<double> x, Random rng)
     {
         Matrix<double> Output(Matrix<double> at)
         {
             using var _ = GradMode.NoGrad();
-            return module.Forward(Variable.Constant(at)).Value;
+            return f(Variable.Constant(at)).Value;
         }
 
         var shape = Output(x);
@@ -29,7 +35,7 @@ internal static class ModuleGradientCheck
 
         module.ZeroGrad();
         var input = new Variable(x.Clone(), requiresGrad: true);
-        module.Forward(input).PointwiseMultiply(Variable.Constant(weights)).Sum().Backward();
+        f(input).PointwiseMultiply(Variable.Constant(weights)).Sum().Backward();
 
         var errors = new Dictionary<string, double>
         {
