@@ -247,8 +247,11 @@ internal static partial class GraphOps
     /// dX = G W^T, dW = X^T G (b axpys per column of dX, a b dot products of length n for dW).
     /// </summary>
     /// <remarks>
-    /// MathNet's product parallelises these shapes and was measured 20-50x slower on the shared 2-core machine
-    /// (2708x16 by 16x7: milliseconds instead of tens of microseconds); see docs/benchmarks-graphs.md.
+    /// Written when the engine's products still went to MathNet, which parallelises these shapes and was measured
+    /// 20-50x slower on the shared 2-core machine (2708x16 by 16x7: milliseconds instead of tens of microseconds);
+    /// see docs/benchmarks-graphs.md. The engine now uses <see cref="LinearAlgebra.MatrixProduct"/>, which pads a
+    /// 7-column output to its 8-wide tile and packs X; which of the two is faster at these shapes has not been
+    /// measured on a quiet machine yet.
     /// </remarks>
     public static Variable Linear(Variable x, Variable w)
     {

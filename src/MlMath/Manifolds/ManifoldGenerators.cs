@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.Data;
 
 namespace MlMath.Manifolds;
 
@@ -72,21 +73,13 @@ public static class ManifoldGenerators
             var u = random.NextDouble();
             var v = random.NextDouble();
             var (p, c) = surface(u, v);
-            points[i, 0] = p.X + noise * Normal(random);
-            points[i, 1] = p.Y + noise * Normal(random);
-            points[i, 2] = p.Z + noise * Normal(random);
+            points[i, 0] = p.X + noise * Gaussian.Sample(random);
+            points[i, 1] = p.Y + noise * Gaussian.Sample(random);
+            points[i, 2] = p.Z + noise * Gaussian.Sample(random);
             intrinsic[i, 0] = c.A;
             intrinsic[i, 1] = c.B;
         }
 
         return new ManifoldSample(points, intrinsic);
-    }
-
-    /// <summary>N(0, 1) by Box-Muller (two uniforms per sample).</summary>
-    private static double Normal(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.Data;
 
 namespace MlMath.Manifolds;
 
@@ -138,12 +139,7 @@ public sealed class Tsne
         var y = new double[n * c];
         if (Initialization == TsneInitialization.Random || c > Math.Min(n, x.ColumnCount))
         {
-            for (var t = 0; t < y.Length; t++)
-            {
-                var u1 = 1.0 - random.NextDouble();
-                var u2 = random.NextDouble();
-                y[t] = 1e-4 * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-            }
+            for (var t = 0; t < y.Length; t++) y[t] = Gaussian.Sample(random, 1e-4);
 
             return y;
         }

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.Data;
 
 namespace MlMath.NeuralNetworks;
 
@@ -55,15 +56,7 @@ public static class Initializers
         CheckShape(rows, columns);
         ArgumentNullException.ThrowIfNull(random);
         var result = new DenseMatrix(rows, columns);
-        var values = result.Values;
-        for (var k = 0; k < values.Length; k += 2)
-        {
-            // Box-Muller: for U1, U2 ~ U(0, 1], sqrt(-2 ln U1) (cos 2 pi U2, sin 2 pi U2) are two independent N(0, 1).
-            var radius = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble()));
-            var angle = 2.0 * Math.PI * random.NextDouble();
-            values[k] = std * radius * Math.Cos(angle);
-            if (k + 1 < values.Length) values[k + 1] = std * radius * Math.Sin(angle);
-        }
+        Gaussian.Fill(random, result.Values, std);
 
         return result;
     }

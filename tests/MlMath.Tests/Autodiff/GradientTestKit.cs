@@ -65,18 +65,29 @@ internal static class GradientTestKit
     /// <summary>Central differences of loss with respect to input p: (L(x + h e) - L(x - h e)) / 2h.</summary>
     public static Matrix<double> NumericGradient(Func<Matrix<double>[], double> loss, Matrix<double>[] inputs, int p)
     {
-        var result = new DenseMatrix(inputs[p].RowCount, inputs[p].ColumnCount);
-        for (var i = 0; i < inputs[p].RowCount; i++)
+        var shifted = inputs.Select(x => x.Clone()).ToArray();
+        return CentralDifferences(shifted[p], _ => loss(shifted));
+    }
+
+    /// <summary>
+    /// (loss(m + h e_ij) - loss(m - h e_ij)) / 2h for every entry, perturbing <paramref name="m"/> in place and
+    /// restoring it, so that a loss that reads m through other references (a module's live parameters) sees the
+    /// perturbation too.
+    /// </summary>
+    public static Matrix<double> CentralDifferences(Matrix<double> m, Func<Matrix<double>, double> loss)
+    {
+        var result = new DenseMatrix(m.RowCount, m.ColumnCount);
+        for (var i = 0; i < m.RowCount; i++)
         {
-            for (var j = 0; j < inputs[p].ColumnCount; j++)
+            for (var j = 0; j < m.ColumnCount; j++)
             {
-                var shifted = inputs.Select(x => x.Clone()).ToArray();
-                var x0 = inputs[p][i, j];
+                var x0 = m[i, j];
                 var h = Step * Math.Max(1.0, Math.Abs(x0));
-                shifted[p][i, j] = x0 + h;
-                var plus = loss(shifted);
-                shifted[p][i, j] = x0 - h;
-                var minus = loss(shifted);
+                m[i, j] = x0 + h;
+                var plus = loss(m);
+                m[i, j] = x0 - h;
+                var minus = loss(m);
+                m[i, j] = x0;
                 result[i, j] = (plus - minus) / (2.0 * h);
             }
         }

@@ -11,8 +11,6 @@ namespace MlMath.Tests.Autodiff;
 /// </summary>
 internal static class ModuleGradientCheck
 {
-    private const double Step = 6e-6;
-
     /// <summary>The worst relative error for the input (key "input") and each named parameter.</summary>
     public static Dictionary<string, double> WorstRelativeErrors(Module module, Matrix<double> x, Random rng) =>
         WorstRelativeErrors(module.Forward, module, x, rng);
@@ -39,36 +37,14 @@ internal static class ModuleGradientCheck
 
         var errors = new Dictionary<string, double>
         {
-            ["input"] = GradientTestKit.WorstRelative(input.Grad!, Numeric(x, Loss)),
+            ["input"] = GradientTestKit.WorstRelative(input.Grad!, GradientTestKit.CentralDifferences(x, Loss)),
         };
         foreach (var (name, parameter) in module.NamedParameters())
         {
-            var numeric = Numeric(parameter.Value, _ => Loss(x));
+            var numeric = GradientTestKit.CentralDifferences(parameter.Value, _ => Loss(x));
             errors[name] = GradientTestKit.WorstRelative(parameter.Grad ?? new DenseMatrix(parameter.Rows, parameter.Columns), numeric);
         }
 
         return errors;
-    }
-
-    /// <summary>(loss(m + h e_ij) - loss(m - h e_ij)) / 2h, perturbing <paramref name="m"/> in place and restoring it.</summary>
-    private static Matrix<double> Numeric(Matrix<double> m, Func<Matrix<double>, double> loss)
-    {
-        var result = new DenseMatrix(m.RowCount, m.ColumnCount);
-        for (var i = 0; i < m.RowCount; i++)
-        {
-            for (var j = 0; j < m.ColumnCount; j++)
-            {
-                var x0 = m[i, j];
-                var h = Step * Math.Max(1.0, Math.Abs(x0));
-                m[i, j] = x0 + h;
-                var plus = loss(m);
-                m[i, j] = x0 - h;
-                var minus = loss(m);
-                m[i, j] = x0;
-                result[i, j] = (plus - minus) / (2.0 * h);
-            }
-        }
-
-        return result;
     }
 }

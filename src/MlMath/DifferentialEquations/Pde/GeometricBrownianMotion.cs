@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlMath.Data;
 
 namespace MlMath.DifferentialEquations.Pde;
 
@@ -43,7 +44,7 @@ public sealed record GeometricBrownianMotion
         ArgumentNullException.ThrowIfNull(random);
         Check(initialValue, horizon, steps);
         var z = new double[steps];
-        StandardNormal.Fill(random, z);
+        Gaussian.Fill(random, z);
         return Path(initialValue, horizon, z, scheme);
     }
 

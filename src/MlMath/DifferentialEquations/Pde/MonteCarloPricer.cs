@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MlMath.Data;
 
 namespace MlMath.DifferentialEquations.Pde;
 
@@ -46,7 +47,7 @@ public static class MonteCarloPricer
         var (mean, m2) = (0.0, 0.0);
         for (var i = 0; i < samples; i++)
         {
-            StandardNormal.Fill(random, z);
+            Gaussian.Fill(random, z);
             var y = options.Antithetic ? 0.5 * (DiscountedPayoff(1) + DiscountedPayoff(-1)) : DiscountedPayoff(1);
             var delta = y - mean;
             mean += delta / (i + 1);
