@@ -11,7 +11,7 @@ public partial class Variable
     public Variable Tanh()
     {
         Variable? y = null;
-        y = FromOp("Tanh", DenseKernels.Map(Value, System.Numerics.Tensors.TensorPrimitives.Tanh), [this],
+        y = FromOp("Tanh", DenseKernels.Map(Value, MlMath.LinearAlgebra.VectorMath.Tanh), [this],
             g => GradMode.IsEnabled
                 ? [g.PointwiseMultiply(1.0 - y!.Square())]
                 : [Constant(DenseKernels.TanhBackward(g.Value, y!.Value))]);
@@ -22,7 +22,7 @@ public partial class Variable
     public Variable Sigmoid()
     {
         Variable? y = null;
-        y = FromOp("Sigmoid", DenseKernels.MapScalar(Value, MlMath.LinearAlgebra.StableFunctions.Sigmoid), [this],
+        y = FromOp("Sigmoid", DenseKernels.Map(Value, MlMath.LinearAlgebra.VectorMath.Sigmoid), [this],
             g => GradMode.IsEnabled
                 ? [g.PointwiseMultiply(y!).PointwiseMultiply(1.0 - y!)]
                 : [Constant(DenseKernels.SigmoidBackward(g.Value, y!.Value))]);
@@ -53,13 +53,27 @@ public partial class Variable
     {
         var x = this;
         Variable? y = null;
-        y = FromOp("Elu", DenseKernels.MapScalar(Value, v => v > 0.0 ? v : alpha * double.ExpM1(v)), [this], g =>
+        y = FromOp("Elu", EluValues(Value, alpha), [this], g =>
         {
             var positive = Constant(DenseKernels.MapScalar(x.Value, v => v > 0.0 ? 1.0 : 0.0));
             var negative = Constant(DenseKernels.MapScalar(x.Value, v => v > 0.0 ? 0.0 : 1.0));
             return [g.PointwiseMultiply(positive + negative.PointwiseMultiply(y!.AddScalar(alpha)))];
         });
         return y;
+    }
+
+    /// <summary>x for x &gt; 0, else alpha (e^x - 1), with e^x - 1 from the vectorised, cancellation-free expm1.</summary>
+    private static MathNet.Numerics.LinearAlgebra.Double.DenseMatrix EluValues(MathNet.Numerics.LinearAlgebra.Matrix<double> x, double alpha)
+    {
+        var result = DenseKernels.Map(x, MlMath.LinearAlgebra.VectorMath.ExpM1);
+        var source = DenseKernels.ValuesOf(x);
+        var target = result.Values;
+        for (var k = 0; k < target.Length; k++)
+        {
+            target[k] = source[k] > 0.0 ? source[k] : alpha * target[k];
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public partial class Variable
     public Variable Exp()
     {
         Variable? y = null;
-        y = FromOp("Exp", DenseKernels.Map(Value, TensorPrimitives.Exp), [this], g => [g.PointwiseMultiply(y!)]);
+        y = FromOp("Exp", DenseKernels.Map(Value, MlMath.LinearAlgebra.VectorMath.Exp), [this], g => [g.PointwiseMultiply(y!)]);
         return y;
     }
 

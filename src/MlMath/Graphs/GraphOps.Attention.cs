@@ -107,7 +107,7 @@ internal static partial class GraphOps
             }
         }
 
-        TensorPrimitives.Exp(alpha, alpha); // every exponent is <= 0: nothing overflows
+        MlMath.LinearAlgebra.VectorMath.Exp(alpha, alpha); // every exponent is <= 0: nothing overflows
         for (var k = 0; k < heads; k++)
         {
             var offset = k * edges;

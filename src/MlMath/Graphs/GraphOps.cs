@@ -302,7 +302,7 @@ internal static partial class GraphOps
         var xv = Values(x);
         var derivative = DenseKernels.Uninitialized(x.Rows, x.Columns);
         var d = derivative.Values;
-        TensorPrimitives.Exp(xv.AsSpan(0, length), d);                 // d = e^x (vectorised)
+        MlMath.LinearAlgebra.VectorMath.Exp(xv.AsSpan(0, length), d);                 // d = e^x (vectorised)
         var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
         var y = result.Values;
         if (p > 0.0) DropoutMask.Fill(y, p, random);                  // y = m for now

@@ -183,7 +183,7 @@ public static class StableFunctions
         }
 
         TensorPrimitives.Subtract(values, max, values);
-        TensorPrimitives.Exp(values, values);
+        VectorMath.Exp(values, values);
         return max + Math.Log(TensorPrimitives.Sum<double>(values));
     }
 
@@ -205,7 +205,7 @@ public static class StableFunctions
 
         // exp(x_j - m) / sum_l exp(x_l - m); NaN in the input makes max NaN and so every entry NaN.
         TensorPrimitives.Subtract(values, max, values);
-        TensorPrimitives.Exp(values, values);
+        VectorMath.Exp(values, values);
         double sum = TensorPrimitives.Sum<double>(values);
         TensorPrimitives.Divide(values, sum, values);
     }
@@ -214,7 +214,7 @@ public static class StableFunctions
     private static double SumOfExp(ReadOnlySpan<double> shifted)
     {
         double[] scratch = new double[shifted.Length];
-        TensorPrimitives.Exp(shifted, scratch);
+        VectorMath.Exp(shifted, scratch);
         return TensorPrimitives.Sum<double>(scratch);
     }
 
