@@ -17,9 +17,13 @@ internal static class BackwardEngine
     /// Propagates <paramref name="seed"/> = dL/d(root) back through the graph and returns dL/dv for every leaf v
     /// that requires a gradient and for every node in <paramref name="keep"/> that was reached.
     /// </summary>
-    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep)
+    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep) =>
+        Run(root, seed, keep, TopologicalOrder(root));
+
+    /// <summary>As <see cref="Run(Variable, Variable, IReadOnlySet{Variable})"/>, with the graph's nodes already in
+    /// topological order (from <see cref="TopologicalOrder"/>).</summary>
+    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep, List<Variable> order)
     {
-        var order = TopologicalOrder(root);
         var pending = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance) { [root] = seed };
         var result = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance);
 

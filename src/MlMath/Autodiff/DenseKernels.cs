@@ -59,6 +59,17 @@ internal static class DenseKernels
         return result;
     }
 
+    /// <summary>dx = g where y &gt; 0, else 0: the relu rule written with the output y = max(x, 0).</summary>
+    public static DenseMatrix ReluBackward(Matrix<double> g, Matrix<double> y)
+    {
+        var result = Uninitialized(g.RowCount, g.ColumnCount);
+        var gv = ValuesOf(g);
+        var yv = ValuesOf(y);
+        var t = result.Values;
+        for (var k = 0; k < t.Length; k++) t[k] = yv[k] > 0.0 ? gv[k] : 0.0;
+        return result;
+    }
+
     /// <summary>dx = 2 g .* x, the square rule.</summary>
     public static DenseMatrix SquareBackward(Matrix<double> g, Matrix<double> x)
     {

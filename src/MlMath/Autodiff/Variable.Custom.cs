@@ -44,7 +44,11 @@ public partial class Variable
                 }
             }
 
-            return grads.ToArray();
+            // In a plain backward pass (no graph of the gradients is recorded) hand the engine copies: the rule
+            // may return a matrix it keeps, and a leaf may adopt a gradient matrix as its Grad (see Backward).
+            return GradMode.IsEnabled
+                ? grads.ToArray()
+                : grads.Select(grad => grad is null ? null : Constant(grad.Value.Clone())).ToArray();
         });
     }
 }

@@ -53,7 +53,7 @@ internal static unsafe class GemmDriver
     /// slower when it was not; from about 112^3 on they win clearly. 2^20 sits between: below it the most
     /// a second thread could save is about 20 microseconds, which is not worth the risk.
     /// </remarks>
-    public const long ParallelThreshold = 1L << 20;
+    public static long ParallelThreshold = 1L << 17;
 
     /// <summary>
     /// C += A B with the given micro-kernel, split across up to <paramref name="maxThreads"/> threads when
@@ -87,7 +87,7 @@ internal static unsafe class GemmDriver
         }
 
         var localKernel = kernel;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        WorkSharing.For(parts, part =>
         {
             // Part `part` gets tiles [first, last) of the split side, in whole tiles.
             int first = (int)((long)tiles * part / parts) * tile;

@@ -59,12 +59,36 @@ public sealed class Sequential : Module
     }
 
     /// <summary>Applies each layer in turn.</summary>
+    /// <remarks>A <see cref="Linear"/> layer directly followed by a tanh, sigmoid or relu <see cref="Activation"/>
+    /// runs as one fused operation (<see cref="Linear.Forward(Variable, FusedActivation)"/>): the same numbers
+    /// and gradients, with one intermediate matrix instead of three.</remarks>
     public override Variable Forward(Variable input)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (var i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is Linear linear && i + 1 < _layers.Count && _layers[i + 1] is Activation next
+                && Fusable(next.Kind) is { } fused)
+            {
+                x = linear.Forward(x, fused);
+                i++; // the activation has been applied
+                continue;
+            }
+
+            x = _layers[i].Forward(x);
+        }
+
         return x;
     }
+
+    private static FusedActivation? Fusable(ActivationKind kind) => kind switch
+    {
+        ActivationKind.Identity => FusedActivation.Identity,
+        ActivationKind.Tanh => FusedActivation.Tanh,
+        ActivationKind.Sigmoid => FusedActivation.Sigmoid,
+        ActivationKind.Relu => FusedActivation.Relu,
+        _ => null,
+    };
 
     private static string Name(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,5 +1,5 @@
-using System.Buffers;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using MlMath.LinearAlgebra;
 
 namespace MlMath.Optimization;
 
@@ -9,8 +9,13 @@ namespace MlMath.Optimization;
 /// Kumar, ICLR 2018 (use the running maximum of v_hat).
 /// </summary>
 /// <remarks>
-/// Written as whole-array passes with <see cref="TensorPrimitives"/> (each line below is one vectorised loop),
-/// which is several times faster than one scalar loop with a square root and two divisions per weight.
+/// One pass over the weights, four at a time in 256-bit vectors: each weight's g, m, v and theta are loaded
+/// once, updated in registers and stored once. The earlier form, one whole-array pass per line of the
+/// formula (a dozen), read and wrote every array a dozen times; for the 100,000 weights of a 784-128-10 MLP
+/// (4 arrays of 800 KB, more than the 1 MiB L2 cache holds) that memory traffic made the update take
+/// 0.5-0.6 ms instead of about 0.1. The last one to three weights take the same operations in scalar
+/// form (each vector operation below has a scalar twin that rounds identically), so every weight gets
+/// the bit-identical update wherever it sits, and large layers are split across cores.
 /// </remarks>
 internal static class AdamUpdate
 {
@@ -25,37 +30,78 @@ internal static class AdamUpdate
         var n = theta.Length;
         var m = state.Buffer("exp_avg", n);
         var v = state.Buffer("exp_avg_sq", n);
-        var correction1 = 1.0 - Math.Pow(beta1, state.Step);
-        var correction2 = 1.0 - Math.Pow(beta2, state.Step);
-        var rented = ArrayPool<double>.Shared.Rent(2 * n);
-        try
-        {
-            var g = rented.AsSpan(0, n);
-            var work = rented.AsSpan(n, n);
-            if (l2 != 0.0) TensorPrimitives.MultiplyAdd(theta, l2, gradient, g); // g = grad + l2 theta
-            else gradient.CopyTo(g);
+        var vMax = amsgrad ? state.Buffer("max_exp_avg_sq", n) : null;
+        var c = new Constants(beta1, beta2, 1.0 / (1.0 - Math.Pow(beta2, state.Step)), epsilon, l2,
+            -learningRate / (1.0 - Math.Pow(beta1, state.Step)));
 
-            TensorPrimitives.Multiply(m, beta1, m);                              // m = b1 m
-            TensorPrimitives.MultiplyAdd(g, 1.0 - beta1, m, m);                  //   + (1 - b1) g
-            TensorPrimitives.Multiply(g, g, work);                               // work = g^2
-            TensorPrimitives.Multiply(v, beta2, v);                              // v = b2 v
-            TensorPrimitives.MultiplyAdd(work, 1.0 - beta2, v, v);               //   + (1 - b2) g^2
-            TensorPrimitives.Multiply(v, 1.0 / correction2, work);               // work = v_hat
-            if (amsgrad)
+        // Large layers are split in two or more ranges updated on different cores (each weight's update is
+        // independent of the others, so the split cannot change any result).
+        int parts = n >= ParallelThreshold ? WorkSharing.HelperCount + 1 : 1;
+        WorkSharing.For(parts, part =>
+        {
+            int start = (int)((long)n * part / parts) & ~3, end = part == parts - 1 ? n : (int)((long)n * (part + 1) / parts) & ~3;
+            UpdateRange(theta, gradient, m, v, vMax, start, end, c);
+        });
+    }
+
+    /// <summary>Weights below this count are updated on one thread: splitting costs more than it saves.</summary>
+    private const int ParallelThreshold = 16384;
+
+    private static void UpdateRange(double[] theta, double[] gradient, double[] m, double[] v, double[]? vMax, int start, int end, in Constants c)
+    {
+        var i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= end; i += 4)
             {
-                var vMax = state.Buffer("max_exp_avg_sq", n);
-                TensorPrimitives.Max(vMax, work, vMax);                          // v_hat_max = max(v_hat_max, v_hat)
-                vMax.CopyTo(work);
+                UpdateFour(theta, gradient, m, v, vMax, i, c);
             }
+        }
 
-            TensorPrimitives.Sqrt(work, work);                                   // sqrt(v_hat)
-            TensorPrimitives.Add(work, epsilon, work);                           //   + eps
-            TensorPrimitives.Divide(m, work, work);                              // m / (sqrt(v_hat) + eps)
-            TensorPrimitives.MultiplyAdd(work, -learningRate / correction1, theta, theta); // theta -= lr m_hat / ...
-        }
-        finally
+        for (; i < end; i++)
         {
-            ArrayPool<double>.Shared.Return(rented);
+            UpdateOne(theta, gradient, m, v, vMax, i, c);
         }
+    }
+
+    /// <summary>The step's constants: b1, b2, 1 / (1 - b2^t), eps, the L2 factor, and -lr / (1 - b1^t).</summary>
+    private readonly record struct Constants(double Beta1, double Beta2, double InverseCorrection2, double Epsilon, double L2, double StepScale);
+
+    private static void UpdateFour(double[] theta, double[] gradient, double[] m, double[] v, double[]? vMax, int i, in Constants c)
+    {
+        var t = Vector256.Create(theta.AsSpan(i, 4));
+        var g = Vector256.FusedMultiplyAdd(Vector256.Create(c.L2), t, Vector256.Create(gradient.AsSpan(i, 4)));          // g + l2 theta
+        var mi = Vector256.FusedMultiplyAdd(g, Vector256.Create(1.0 - c.Beta1), Vector256.Create(c.Beta1) * Vector256.Create(m.AsSpan(i, 4)));   // b1 m + (1 - b1) g
+        var vi = Vector256.FusedMultiplyAdd(g * g, Vector256.Create(1.0 - c.Beta2), Vector256.Create(c.Beta2) * Vector256.Create(v.AsSpan(i, 4))); // b2 v + (1 - b2) g^2
+        var vHat = vi * Vector256.Create(c.InverseCorrection2);
+        if (vMax is not null)
+        {
+            vHat = Vector256.Max(Vector256.Create(vMax.AsSpan(i, 4)), vHat);
+            vHat.CopyTo(vMax.AsSpan(i, 4));
+        }
+
+        var step = mi / (Vector256.Sqrt(vHat) + Vector256.Create(c.Epsilon));                                                // m / (sqrt(v_hat) + eps)
+        Vector256.FusedMultiplyAdd(step, Vector256.Create(c.StepScale), t).CopyTo(theta.AsSpan(i, 4));                       // theta - lr m_hat / ...
+        mi.CopyTo(m.AsSpan(i, 4));
+        vi.CopyTo(v.AsSpan(i, 4));
+    }
+
+    private static void UpdateOne(double[] theta, double[] gradient, double[] m, double[] v, double[]? vMax, int i, in Constants c)
+    {
+        var t = theta[i];
+        var g = Math.FusedMultiplyAdd(c.L2, t, gradient[i]);
+        var mi = Math.FusedMultiplyAdd(g, 1.0 - c.Beta1, c.Beta1 * m[i]);
+        var vi = Math.FusedMultiplyAdd(g * g, 1.0 - c.Beta2, c.Beta2 * v[i]);
+        var vHat = vi * c.InverseCorrection2;
+        if (vMax is not null)
+        {
+            vHat = Math.Max(vMax[i], vHat);
+            vMax[i] = vHat;
+        }
+
+        var step = mi / (Math.Sqrt(vHat) + c.Epsilon);
+        theta[i] = Math.FusedMultiplyAdd(step, c.StepScale, t);
+        m[i] = mi;
+        v[i] = vi;
     }
 }

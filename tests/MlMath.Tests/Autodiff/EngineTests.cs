@@ -197,6 +197,54 @@ public sealed class EngineTests
     {
         FluentActions.Invoking(() => new Variable(new DenseMatrix(2, 2)).Item).Should().Throw<InvalidOperationException>().WithMessage("*2x2*");
     }
+
+    [Fact]
+    public void Two_leaves_given_the_same_gradient_matrix_get_separate_Grads()
+    {
+        // Add's rule passes g on to both parents: the same matrix. Each leaf must own its Grad, since
+        // gradient clipping and users change Grad in place.
+        var a = new Variable(DenseMatrix.OfArray(new[,] { { 1.0, 2.0 } }), requiresGrad: true);
+        var b = new Variable(DenseMatrix.OfArray(new[,] { { 3.0, 4.0 } }), requiresGrad: true);
+        (a + b).Backward(DenseMatrix.OfArray(new[,] { { 5.0, 6.0 } }));
+        a.Grad.Should().NotBeSameAs(b.Grad);
+        a.Grad![0, 0] = 100.0;
+        b.Grad![0, 0].Should().Be(5.0);
+    }
+
+    [Fact]
+    public void A_leaf_never_keeps_the_callers_seed_or_a_forward_value_as_its_Grad()
+    {
+        var x = new Variable(DenseMatrix.OfArray(new[,] { { 1.0, 2.0 } }), requiresGrad: true);
+        var seed = DenseMatrix.OfArray(new[,] { { 7.0, 8.0 } });
+        (x + 0.0).Backward(seed);
+        x.Grad.Should().NotBeSameAs(seed);
+        seed[0, 0] = -1.0;
+        x.Grad![0, 0].Should().Be(7.0);
+    }
+
+    [Fact]
+    public void A_custom_rule_may_keep_the_matrix_it_returns()
+    {
+        // The rule returns a matrix it holds on to; the leaf's Grad must be a copy, not that matrix.
+        var kept = DenseMatrix.OfArray(new[,] { { 2.0, 2.0 } });
+        var x = new Variable(DenseMatrix.OfArray(new[,] { { 1.0, 3.0 } }), requiresGrad: true);
+        var twice = Variable.Custom("Twice", x.Value * 2.0, [x], _ => [Variable.Constant(kept)]);
+        twice.Sum().Backward();
+        x.Grad![0, 1] = 99.0;
+        kept[0, 1].Should().Be(2.0);
+    }
+
+    [Fact]
+    public void A_fresh_gradient_of_a_single_leaf_is_kept_without_a_copy_and_is_correct()
+    {
+        // d/dW sum(x W) = x^T 1: the product made in the backward pass becomes W's Grad.
+        var x = Variable.Constant(DenseMatrix.OfArray(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 } }));
+        var w = new Variable(DenseMatrix.OfArray(new[,] { { 0.5 }, { -1.0 } }), requiresGrad: true);
+        (x * w).Sum().Backward();
+        w.Grad.Should().BeEquivalentTo(DenseMatrix.OfArray(new[,] { { 4.0 }, { 6.0 } }));
+        (x * w).Sum().Backward(); // accumulates: a new matrix, the sum
+        w.Grad.Should().BeEquivalentTo(DenseMatrix.OfArray(new[,] { { 8.0 }, { 12.0 } }));
+    }
 }
 
 /// <summary>User-defined ops through <see cref="Variable.Custom"/>.</summary>

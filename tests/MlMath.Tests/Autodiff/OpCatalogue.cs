@@ -16,6 +16,20 @@ internal static class OpCatalogue
     private static Matrix<double>[] Positive(Random g, int r, int c) => [RandomMatrix(g, r, c, 0.2, 3.0)];
     private static Matrix<double>[] AwayFromZero(Random g, int r, int c) => [RandomAwayFromZero(g, r, c)];
 
+    /// <summary>x (r x k), W (k x c), b (1 x c) for a random inner size k.</summary>
+    private static Matrix<double>[] AffineInputs(Random g, int r, int c)
+    {
+        var k = g.Next(1, 6);
+        return [RandomMatrix(g, r, k), RandomMatrix(g, k, c), RandomMatrix(g, 1, c)];
+    }
+
+    /// <summary>Inputs with |x W| &lt;= 0.25 and |b| &gt;= 0.5, so that x W + b is at least 0.25 from relu's kink.</summary>
+    private static Matrix<double>[] AffineAwayFromKink(Random g, int r, int c)
+    {
+        var k = g.Next(1, 6);
+        return [RandomMatrix(g, r, k, -0.5, 0.5), RandomMatrix(g, k, c, -0.1, 0.1), RandomAwayFromZero(g, 1, c, 0.5, 2.0)];
+    }
+
     public static readonly OpCase[] All =
     [
         new("Add", Two, v => v[0] + v[1]),
@@ -31,6 +45,11 @@ internal static class OpCatalogue
         new("MatMul", (g, r, c) => { var k = g.Next(1, 6); return [RandomMatrix(g, r, k), RandomMatrix(g, k, c)]; }, v => v[0] * v[1]),
         new("MatMulTransposeA", (g, r, c) => { var k = g.Next(1, 6); return [RandomMatrix(g, k, r), RandomMatrix(g, k, c)]; }, v => Variable.MatMulTransposeA(v[0], v[1])),
         new("MatMulTransposeB", (g, r, c) => { var k = g.Next(1, 6); return [RandomMatrix(g, r, k), RandomMatrix(g, c, k)]; }, v => Variable.MatMulTransposeB(v[0], v[1])),
+        new("Affine", AffineInputs, v => Variable.Affine(v[0], v[1], v[2])),
+        new("AffineTanh", AffineInputs, v => Variable.Affine(v[0], v[1], v[2], FusedActivation.Tanh)),
+        new("AffineSigmoid", AffineInputs, v => Variable.Affine(v[0], v[1], v[2], FusedActivation.Sigmoid)),
+        new("AffineTanhNoBias", AffineInputs, v => Variable.Affine(v[0], v[1], null, FusedActivation.Tanh)),
+        new("AffineRelu", AffineAwayFromKink, v => Variable.Affine(v[0], v[1], v[2], FusedActivation.Relu)),
         new("Transpose", One, v => v[0].Transpose()),
         new("AddRowVector", (g, r, c) => [RandomMatrix(g, r, c), RandomMatrix(g, 1, c)], v => v[0].AddRowVector(v[1])),
         new("AddColumnVector", (g, r, c) => [RandomMatrix(g, r, c), RandomMatrix(g, r, 1)], v => v[0].AddColumnVector(v[1])),
