@@ -152,23 +152,25 @@ public sealed partial class ExplicitRungeKutta
     /// </summary>
     private static Variable Combine(Variable y, double h, double[] weights, Variable[] k)
     {
-        var inputs = new List<Variable> { y };
-        var scales = new List<double>();
+        var terms = 0;
+        foreach (var w in weights) terms += w != 0 ? 1 : 0;
+        var inputs = new Variable[terms + 1];
+        var scales = new double[terms];
+        inputs[0] = y;
         var value = (DenseMatrix)y.Value.Clone();
-        for (var j = 0; j < weights.Length; j++)
+        for (int j = 0, term = 0; j < weights.Length; j++)
         {
             if (weights[j] == 0) continue;
-            var scale = h * weights[j];
-            TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), scale, value.Values, value.Values);
-            inputs.Add(k[j]);
-            scales.Add(scale);
+            scales[term] = h * weights[j];
+            TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), scales[term], value.Values, value.Values);
+            inputs[++term] = k[j];
         }
 
         return Variable.Custom("RungeKuttaCombine", value, inputs, g =>
         {
-            var grads = new Variable?[inputs.Count];
+            var grads = new Variable?[inputs.Length];
             grads[0] = g;
-            for (var j = 1; j < grads.Length; j++) grads[j] = g * scales[j - 1];
+            for (var j = 1; j < grads.Length; j++) grads[j] = inputs[j].RequiresGrad ? g * scales[j - 1] : null;
             return grads;
         });
     }
