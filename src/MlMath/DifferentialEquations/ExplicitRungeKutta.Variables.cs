@@ -58,16 +58,19 @@ public sealed partial class ExplicitRungeKutta
         var t = times[0];
         for (var i = 1; i < times.Count && run.Status == OdeStatus.Success; i++)
         {
+            // After the last step f is not evaluated again (as in the vector path): its value would be a graph
+            // node that nothing uses.
+            var isFinal = i == times.Count - 1;
             (y, t, h) = options.FixedStep is { } step
-                ? FixedInterval(run, y, k, t, times[i], step)
-                : AdaptiveInterval(run, y, k, t, times[i], h, options);
+                ? FixedInterval(run, y, k, t, times[i], step, isFinal)
+                : AdaptiveInterval(run, y, k, t, times[i], h, options, isFinal);
             if (run.Status == OdeStatus.Success) states.Add(y);
         }
 
         return new VariableOdeSolution(times.ToArray(), states, new OdeStatistics(run.Evaluations, run.Accepted, run.Rejected), run.Status);
     }
 
-    private (Variable Y, double T, double H) FixedInterval(VariableRun run, Variable y, Variable[] k, double t, double end, double step)
+    private (Variable Y, double T, double H) FixedInterval(VariableRun run, Variable y, Variable[] k, double t, double end, double step, bool isFinal)
     {
         var steps = (int)Math.Max(1, Math.Ceiling(Math.Abs(end - t) / step - 1e-9));
         var h = (end - t) / steps;
@@ -77,13 +80,13 @@ public sealed partial class ExplicitRungeKutta
             y = VariableStep(run, y, k, t, h);
             t = i == steps - 1 ? end : start + (i + 1) * h;
             run.Accepted++;
-            NextFirstStage(run, k, t, y, isLast: false);
+            NextFirstStage(run, k, t, y, isLast: isFinal && i == steps - 1);
         }
 
         return (y, t, step);
     }
 
-    private (Variable Y, double T, double H) AdaptiveInterval(VariableRun run, Variable y, Variable[] k, double t, double end, double h, OdeSolverOptions options)
+    private (Variable Y, double T, double H) AdaptiveInterval(VariableRun run, Variable y, Variable[] k, double t, double end, double h, OdeSolverOptions options, bool isFinal)
     {
         var direction = Math.Sign(end - t);
         var errorOrder = Math.Min(Tableau.Order, Tableau.EmbeddedOrder) + 1;
@@ -113,7 +116,7 @@ public sealed partial class ExplicitRungeKutta
                 // A step shortened to land on an output time does not shrink the next one.
                 h = Math.Min((isLast ? Math.Max(h, remaining) : Math.Abs(hs)) * factor, options.MaxStep);
                 (y, t) = (yNew, isLast ? end : t + hs);
-                NextFirstStage(run, k, t, y, isLast: false);
+                NextFirstStage(run, k, t, y, isLast: isFinal && isLast);
             }
             else
             {
@@ -149,23 +152,25 @@ public sealed partial class ExplicitRungeKutta
     /// </summary>
     private static Variable Combine(Variable y, double h, double[] weights, Variable[] k)
     {
-        var inputs = new List<Variable> { y };
-        var scales = new List<double>();
+        var terms = 0;
+        foreach (var w in weights) terms += w != 0 ? 1 : 0;
+        var inputs = new Variable[terms + 1];
+        var scales = new double[terms];
+        inputs[0] = y;
         var value = (DenseMatrix)y.Value.Clone();
-        for (var j = 0; j < weights.Length; j++)
+        for (int j = 0, term = 0; j < weights.Length; j++)
         {
             if (weights[j] == 0) continue;
-            var scale = h * weights[j];
-            TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), scale, value.Values, value.Values);
-            inputs.Add(k[j]);
-            scales.Add(scale);
+            scales[term] = h * weights[j];
+            TensorPrimitives.MultiplyAdd(VariableStateAdapter.Values(k[j]), scales[term], value.Values, value.Values);
+            inputs[++term] = k[j];
         }
 
         return Variable.Custom("RungeKuttaCombine", value, inputs, g =>
         {
-            var grads = new Variable?[inputs.Count];
+            var grads = new Variable?[inputs.Length];
             grads[0] = g;
-            for (var j = 1; j < grads.Length; j++) grads[j] = g * scales[j - 1];
+            for (var j = 1; j < grads.Length; j++) grads[j] = inputs[j].RequiresGrad ? g * scales[j - 1] : null;
             return grads;
         });
     }

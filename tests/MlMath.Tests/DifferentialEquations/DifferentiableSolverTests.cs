@@ -32,6 +32,22 @@ public sealed class DifferentiableSolverTests(ITestOutputHelper output)
         variable.Statistics.FunctionEvaluations.Should().Be(vector.Statistics.FunctionEvaluations);
     }
 
+    [Theory]
+    [InlineData("RK4")]
+    [InlineData("Dormand-Prince 5(4)")]
+    public void The_variable_path_evaluates_f_as_often_as_the_vector_path_and_not_after_the_last_step(string name)
+    {
+        // Non-FSAL RK4 takes 4 evaluations per step, FSAL Dormand-Prince 1 + 6 per step; no f(y_N) at the end.
+        var tableau = ButcherTableau.All.Single(t => t.Name == name);
+        var solver = new ExplicitRungeKutta(tableau);
+        var options = new OdeSolverOptions { FixedStep = 0.01 };
+        var vector = solver.Solve(TestProblems.LotkaVolterra(1), options);
+        var variable = solver.Solve((_, y) => LotkaVolterra(y), Variable.Constant(DenseMatrix.OfArray(new[,] { { 1.0, 1.0 } })), [0.0, 0.25, 1.0], options);
+        variable.Statistics.AcceptedSteps.Should().Be(100);
+        variable.Statistics.FunctionEvaluations.Should().Be(vector.Statistics.FunctionEvaluations);
+        variable.Statistics.FunctionEvaluations.Should().Be(tableau.IsFsal ? 1 + 6 * 100 : 4 * 100);
+    }
+
     [Fact]
     public void Output_times_are_hit_exactly_and_match_dense_output()
     {
