@@ -157,6 +157,13 @@ public static unsafe class MatrixProduct
             return; // a dimension of 1: matrix-vector or outer product, no blocking needed
         }
 
+        if (kernel is null && SmallProducts.TryMultiplyAdd(((DenseMatrix)a).Values, a.RowCount, transposeA,
+                ((DenseMatrix)b).Values, b.RowCount, transposeB, ((DenseMatrix)c).Values, rows, c.ColumnCount,
+                transposeA ? a.RowCount : a.ColumnCount))
+        {
+            return; // a few thousand multiply-adds: direct loops beat packing
+        }
+
         var chosen = kernel ?? GemmMicroKernels.For(rows);
         int threads = maxThreads ?? Environment.ProcessorCount;
         double[] aValues = ((DenseMatrix)a).Values, bValues = ((DenseMatrix)b).Values, cValues = ((DenseMatrix)c).Values;

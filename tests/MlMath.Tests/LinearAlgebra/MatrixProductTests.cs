@@ -9,7 +9,8 @@ public sealed class MatrixProductTests
 {
     // Shapes (m, k, n) chosen to hit every edge of the blocked kernel: single elements and vectors, sizes
     // just below, at and above the register tile (MR = 24, NR = 8), the cache blocks (KC = 256, MC = 240,
-    // NC = 4080), the parallel threshold (m n k = 2^20), and both directions of the parallel split.
+    // NC = 4080), the direct loops for thin products (a dimension <= 4, m n k <= 2^16), the parallel threshold (m n k = 2^17),
+    // and both directions of the parallel split.
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 1, 7, 9 }, { 9, 7, 1 }, { 1, 50, 1 }, { 2, 50, 50 }, { 3, 1, 5 },
@@ -17,6 +18,8 @@ public sealed class MatrixProductTests
         { 239, 255, 241 }, { 240, 256, 240 }, { 241, 513, 250 },
         { 128, 64, 64 }, { 101, 103, 107 }, { 130, 70, 150 }, { 1000, 40, 30 }, { 30, 40, 1000 },
         { 2, 3, 4100 }, { 300, 300, 300 },
+        { 20, 2, 50 }, { 20, 50, 2 }, { 2, 20, 50 }, { 5, 7, 3 }, { 13, 11, 17 }, { 31, 17, 29 }, { 32, 16, 32 },
+        { 64, 32, 64 }, { 50, 50, 50 }, { 4, 100, 100 }, { 100, 4, 100 }, { 100, 100, 4 }, { 5, 100, 100 },
     };
 
     [Theory]
