@@ -85,7 +85,7 @@ public sealed class MatrixProductTests
 
     public static TheoryData<string, int> KernelsAndThreads => new()
     {
-        { "Vector512", 1 }, { "Vector512", 2 }, { "Vector512", 3 },
+        { "Vector512", 1 }, { "Vector512", 2 }, { "Vector512", 3 }, { "Vector512x16", 1 }, { "Vector512x16", 2 },
         { "Vector256", 1 }, { "Vector256", 2 }, { "Scalar", 1 }, { "Scalar", 3 },
     };
 
@@ -98,6 +98,7 @@ public sealed class MatrixProductTests
         var kernel = kernelName switch
         {
             "Vector512" => GemmMicroKernels.Vector512Kernel,
+            "Vector512x16" => GemmMicroKernels.Vector512Kernel16,
             "Vector256" => GemmMicroKernels.Vector256Kernel,
             _ => GemmMicroKernels.ScalarKernel,
         };
