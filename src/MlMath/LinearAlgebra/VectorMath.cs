@@ -154,14 +154,20 @@ public static class VectorMath
         int whole = x.Length - (x.Length % 8);
         fixed (double* source = x, target = y)
         {
-            // Two vectors per iteration: each result is a chain of some 25 dependent operations, and two
-            // independent chains let the CPU overlap them.
-            for (int i = 0; i < whole; i += 8)
+            if (whole >= ParallelThreshold)
             {
-                var first = TFunction.Invoke(Vector256.Load(source + i));
-                var second = TFunction.Invoke(Vector256.Load(source + i + 4));
-                first.Store(target + i);
-                second.Store(target + i + 4);
+                // Long spans: halves (in whole blocks of 8) on two cores; each element's value is the same.
+                double* from = source, to = target;
+                int blocks = whole / 8, parts = WorkSharing.HelperCount + 1;
+                WorkSharing.For(parts, part =>
+                {
+                    int start = blocks * part / parts * 8, end = blocks * (part + 1) / parts * 8;
+                    MapBlocks<TFunction>(from, to, start, end);
+                });
+            }
+            else
+            {
+                MapBlocks<TFunction>(source, target, 0, whole);
             }
         }
 
@@ -177,6 +183,23 @@ public static class VectorMath
             {
                 y[start + i] = result.GetElement(i);
             }
+        }
+    }
+
+    /// <summary>Spans of at least this many elements (about 7 us of tanh) are split across cores.</summary>
+    private const int ParallelThreshold = 4096;
+
+    private static unsafe void MapBlocks<TFunction>(double* source, double* target, int start, int end)
+        where TFunction : struct, IVectorFunction
+    {
+        // Two vectors per iteration: each result is a chain of some 25 dependent operations, and two
+        // independent chains let the CPU overlap them.
+        for (int i = start; i < end; i += 8)
+        {
+            var first = TFunction.Invoke(Vector256.Load(source + i));
+            var second = TFunction.Invoke(Vector256.Load(source + i + 4));
+            first.Store(target + i);
+            second.Store(target + i + 4);
         }
     }
 
