@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
 
@@ -37,14 +38,22 @@ internal static class DenseKernels
         return result;
     }
 
-    /// <summary>dx = g .* (1 - y^2), the tanh rule, in three vectorised passes over L1-resident data.</summary>
+    /// <summary>dx = g .* (1 - y^2), the tanh rule, in one vectorised pass (written g - g y^2 as two fused multiply-adds).</summary>
     public static DenseMatrix TanhBackward(Matrix<double> g, Matrix<double> y)
     {
         var result = Uninitialized(g.RowCount, g.ColumnCount);
+        var gv = ValuesOf(g);
+        var yv = ValuesOf(y);
         var t = result.Values;
-        TensorPrimitives.Multiply(ValuesOf(y), ValuesOf(y), t);
-        TensorPrimitives.Subtract(1.0, t, t);
-        TensorPrimitives.Multiply(ValuesOf(g), t, t);
+        var k = 0;
+        for (; k + 4 <= t.Length; k += 4)
+        {
+            var yk = Vector256.Create(yv.AsSpan(k, 4));
+            var gk = Vector256.Create(gv.AsSpan(k, 4));
+            Vector256.FusedMultiplyAdd(-gk * yk, yk, gk).CopyTo(t.AsSpan(k, 4)); // g - (g y) y
+        }
+
+        for (; k < t.Length; k++) t[k] = Math.FusedMultiplyAdd(-gv[k] * yv[k], yv[k], gv[k]);
         return result;
     }
 

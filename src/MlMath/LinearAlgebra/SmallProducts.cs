@@ -18,14 +18,14 @@ namespace MlMath.LinearAlgebra;
 /// <para>
 /// C (m x n) += op(A) op(B), all column-major:
 /// <list type="bullet">
-/// <item>A not transposed: C[:, j] += sum_p A[:, p] op(B)[p, j]. A's column p is contiguous, so four rows
-/// of C[:, j] are kept in one vector register while p runs, and each step is one fused multiply-add.</item>
+/// <item>A not transposed: C[:, j] += sum_p A[:, p] op(B)[p, j]. A's column p is contiguous, so sixteen rows
+/// of C[:, j] are kept in four vector registers while p runs, and each step is four fused multiply-adds.</item>
 /// <item>A transposed: C[i, j] += dot(A[:, i], B[:, j]), two contiguous columns.</item>
 /// </list>
 /// (Both transposed is left to the blocked kernel; the autodiff engine never asks for it.)
 /// </para>
 /// </remarks>
-internal static class SmallProducts
+internal static unsafe class SmallProducts
 {
     /// <summary>Products with at most this many multiply-adds (m n k) and a dimension of at most
     /// <see cref="ThinDimension"/> take the direct loops.</summary>
@@ -57,30 +57,61 @@ internal static class SmallProducts
             return true;
         }
 
-        for (int j = 0; j < n; j++)
+        fixed (double* pa = a, pb = b, pc = c)
         {
-            int i = 0;
-            for (; i + 4 <= m; i += 4)
+            for (int j = 0; j < n; j++)
             {
-                var sum = Vector256.Create(c.AsSpan(i + (j * m), 4));
-                for (int p = 0; p < k; p++)
+                double* cj = pc + ((nint)j * m);
+
+                // op(B)[p, j] is b[p + j bRows], or b[j + p bRows] when B is read transposed.
+                double* bj = transposeB ? pb + j : pb + ((nint)j * bRows);
+                nint bStep = transposeB ? bRows : 1;
+                int i = 0;
+                for (; i + 16 <= m; i += 16)
                 {
-                    double bpj = transposeB ? b[j + (p * bRows)] : b[p + (j * bRows)];
-                    sum = Vector256.FusedMultiplyAdd(Vector256.Create(a.AsSpan(i + (p * aRows), 4)), Vector256.Create(bpj), sum);
+                    // Sixteen rows of C[:, j] in four registers while p runs: four independent multiply-adds per step.
+                    var c0 = Vector256.Load(cj + i);
+                    var c1 = Vector256.Load(cj + i + 4);
+                    var c2 = Vector256.Load(cj + i + 8);
+                    var c3 = Vector256.Load(cj + i + 12);
+                    double* ap = pa + i;
+                    for (int p = 0; p < k; p++, ap += aRows)
+                    {
+                        var bpj = Vector256.Create(bj[p * bStep]);
+                        c0 = Vector256.FusedMultiplyAdd(Vector256.Load(ap), bpj, c0);
+                        c1 = Vector256.FusedMultiplyAdd(Vector256.Load(ap + 4), bpj, c1);
+                        c2 = Vector256.FusedMultiplyAdd(Vector256.Load(ap + 8), bpj, c2);
+                        c3 = Vector256.FusedMultiplyAdd(Vector256.Load(ap + 12), bpj, c3);
+                    }
+
+                    c0.Store(cj + i);
+                    c1.Store(cj + i + 4);
+                    c2.Store(cj + i + 8);
+                    c3.Store(cj + i + 12);
                 }
 
-                sum.CopyTo(c.AsSpan(i + (j * m), 4));
-            }
-
-            for (; i < m; i++)
-            {
-                double sum = c[i + (j * m)];
-                for (int p = 0; p < k; p++)
+                for (; i + 4 <= m; i += 4)
                 {
-                    sum = Math.FusedMultiplyAdd(a[i + (p * aRows)], transposeB ? b[j + (p * bRows)] : b[p + (j * bRows)], sum);
+                    var sum = Vector256.Load(cj + i);
+                    double* ap = pa + i;
+                    for (int p = 0; p < k; p++, ap += aRows)
+                    {
+                        sum = Vector256.FusedMultiplyAdd(Vector256.Load(ap), Vector256.Create(bj[p * bStep]), sum);
+                    }
+
+                    sum.Store(cj + i);
                 }
 
-                c[i + (j * m)] = sum;
+                for (; i < m; i++)
+                {
+                    double sum = cj[i];
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum = Math.FusedMultiplyAdd(pa[i + ((nint)p * aRows)], bj[p * bStep], sum);
+                    }
+
+                    cj[i] = sum;
+                }
             }
         }
 
