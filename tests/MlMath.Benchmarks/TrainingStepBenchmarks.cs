@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
 using MlMath.NeuralNetworks;
@@ -11,6 +12,7 @@ namespace MlMath.Benchmarks;
 /// PyTorch 1.13 on CPU in float64 on this machine: 433 us (2-64-64-1) and 1824 us (784-128-10).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(LargeObjectThresholdVariants))]
 public class TrainingStepBenchmarks
 {
     private Sequential _small = null!;
