@@ -44,7 +44,7 @@ public partial class Variable
         Activate(y.Values, activation);
 
         Variable? output = null;
-        output = FromOp("Affine" + (activation == FusedActivation.Identity ? string.Empty : activation.ToString()), y,
+        output = FromOp(AffineOpNames[(int)activation], y,
             bias is null ? [x, weight] : [x, weight, bias],
             g =>
             {
@@ -55,6 +55,9 @@ public partial class Variable
             });
         return output;
     }
+
+    /// <summary>Op names by activation, made once (Enum.ToString allocates on every call).</summary>
+    private static readonly string[] AffineOpNames = ["Affine", "AffineTanh", "AffineSigmoid", "AffineRelu"];
 
     private static void Activate(double[] values, FusedActivation activation)
     {

@@ -20,7 +20,8 @@ namespace MlMath.LinearAlgebra;
 /// <list type="bullet">
 /// <item>A not transposed: C[:, j] += sum_p A[:, p] op(B)[p, j]. A's column p is contiguous, so sixteen rows
 /// of C[:, j] are kept in four vector registers while p runs, and each step is four fused multiply-adds.</item>
-/// <item>A transposed: C[i, j] += dot(A[:, i], B[:, j]), two contiguous columns.</item>
+/// <item>A transposed: C[i, j] += dot(A[:, i], B[:, j]), two contiguous columns; four values of i at a
+/// time, so that B's column is read once for four dot products.</item>
 /// </list>
 /// (Both transposed is left to the blocked kernel; the autodiff engine never asks for it.)
 /// </para>
@@ -43,12 +44,50 @@ internal static unsafe class SmallProducts
             return false;
         }
 
+        if (transposeA && m < 4)
+        {
+            // Too few rows of C to take four at a time: take four columns instead, sharing A's column.
+            for (int i = 0; i < m; i++)
+            {
+                var row = a.AsSpan(i * aRows, k);
+                int j = 0;
+                for (; j + 4 <= n; j += 4)
+                {
+                    var (d0, d1, d2, d3) = Dot4(b.AsSpan(j * bRows, k), b.AsSpan((j + 1) * bRows, k),
+                        b.AsSpan((j + 2) * bRows, k), b.AsSpan((j + 3) * bRows, k), row);
+                    c[i + (j * m)] += d0;
+                    c[i + ((j + 1) * m)] += d1;
+                    c[i + ((j + 2) * m)] += d2;
+                    c[i + ((j + 3) * m)] += d3;
+                }
+
+                for (; j < n; j++)
+                {
+                    c[i + (j * m)] += Dot(row, b.AsSpan(j * bRows, k));
+                }
+            }
+
+            return true;
+        }
+
         if (transposeA)
         {
             for (int j = 0; j < n; j++)
             {
                 var column = b.AsSpan(j * bRows, k);
-                for (int i = 0; i < m; i++)
+                int i = 0;
+                for (; i + 4 <= m; i += 4)
+                {
+                    // Four dot products that share B's column: each piece of it is loaded once for all four.
+                    var (d0, d1, d2, d3) = Dot4(a.AsSpan(i * aRows, k), a.AsSpan((i + 1) * aRows, k),
+                        a.AsSpan((i + 2) * aRows, k), a.AsSpan((i + 3) * aRows, k), column);
+                    c[i + (j * m)] += d0;
+                    c[i + 1 + (j * m)] += d1;
+                    c[i + 2 + (j * m)] += d2;
+                    c[i + 3 + (j * m)] += d3;
+                }
+
+                for (; i < m; i++)
                 {
                     c[i + (j * m)] += Dot(a.AsSpan(i * aRows, k), column);
                 }
@@ -116,6 +155,33 @@ internal static unsafe class SmallProducts
         }
 
         return true;
+    }
+
+    /// <summary>(x0 . y, x1 . y, x2 . y, x3 . y), four products at a time each; each lane sums as <see cref="Dot"/> does.</summary>
+    private static (double, double, double, double) Dot4(ReadOnlySpan<double> x0, ReadOnlySpan<double> x1,
+        ReadOnlySpan<double> x2, ReadOnlySpan<double> x3, ReadOnlySpan<double> y)
+    {
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        int p = 0;
+        for (; p + 4 <= y.Length; p += 4)
+        {
+            var yp = Vector256.Create(y.Slice(p, 4));
+            s0 = Vector256.FusedMultiplyAdd(Vector256.Create(x0.Slice(p, 4)), yp, s0);
+            s1 = Vector256.FusedMultiplyAdd(Vector256.Create(x1.Slice(p, 4)), yp, s1);
+            s2 = Vector256.FusedMultiplyAdd(Vector256.Create(x2.Slice(p, 4)), yp, s2);
+            s3 = Vector256.FusedMultiplyAdd(Vector256.Create(x3.Slice(p, 4)), yp, s3);
+        }
+
+        double t0 = Vector256.Sum(s0), t1 = Vector256.Sum(s1), t2 = Vector256.Sum(s2), t3 = Vector256.Sum(s3);
+        for (; p < y.Length; p++)
+        {
+            t0 = Math.FusedMultiplyAdd(x0[p], y[p], t0);
+            t1 = Math.FusedMultiplyAdd(x1[p], y[p], t1);
+            t2 = Math.FusedMultiplyAdd(x2[p], y[p], t2);
+            t3 = Math.FusedMultiplyAdd(x3[p], y[p], t3);
+        }
+
+        return (t0, t1, t2, t3);
     }
 
     /// <summary>x . y, four products at a time.</summary>
