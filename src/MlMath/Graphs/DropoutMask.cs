@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlMath.Graphs;
 
 /// <summary>
@@ -17,16 +19,27 @@ internal static class DropoutMask
         // the comparison is on integers and p is honoured to within 2^-32.
         var threshold = (ulong)Math.Ceiling(p * 4294967296.0);
         var state = (ulong)random.NextInt64();
+        var scaleBits = (ulong)BitConverter.DoubleToInt64Bits(scale);
         var k = 0;
         for (; k + 1 < mask.Length; k += 2)
         {
             var z = Next(ref state);
-            mask[k] = (z & 0xFFFFFFFFUL) < threshold ? 0.0 : scale;
-            mask[k + 1] = (z >> 32) < threshold ? 0.0 : scale;
+            mask[k] = Decide(z & 0xFFFFFFFFUL, threshold, scaleBits);
+            mask[k + 1] = Decide(z >> 32, threshold, scaleBits);
         }
 
-        if (k < mask.Length) mask[k] = (Next(ref state) & 0xFFFFFFFFUL) < threshold ? 0.0 : scale;
+        if (k < mask.Length) mask[k] = Decide(Next(ref state) & 0xFFFFFFFFUL, threshold, scaleBits);
     }
+
+    /// <summary>
+    /// 0 when bits &lt; threshold, else the double whose bits are <paramref name="scaleBits"/>, without a branch:
+    /// a branch on a random decision is mispredicted about every other time, which made this loop four times slower.
+    /// Both operands are below 2^33, so bits - threshold wraps around (top bit set) exactly when bits &lt; threshold;
+    /// that bit minus one is all ones (keep) or zero (drop), and it masks the bits of the scale.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Decide(ulong bits, ulong threshold, ulong scaleBits) =>
+        BitConverter.Int64BitsToDouble((long)(scaleBits & (((bits - threshold) >> 63) - 1UL)));
 
     /// <summary>One SplitMix64 step: advance the state by the golden-ratio increment and mix it.</summary>
     private static ulong Next(ref ulong state)

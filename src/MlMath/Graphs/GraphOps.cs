@@ -307,12 +307,7 @@ internal static partial class GraphOps
         var y = result.Values;
         if (p > 0.0) DropoutMask.Fill(y, p, random);                  // y = m for now
         else Array.Fill(y, 1.0);
-        for (var k = 0; k < length; k++)
-        {
-            var (v, m, e) = (xv[k], y[k], d[k]);
-            y[k] = v > 0.0 ? v * m : (e - 1.0) * m;                    // m ELU(x)
-            d[k] = v > 0.0 ? m : m * e;                                // m ELU'(x)
-        }
+        ActivationKernels.EluDropout(xv, y, d, length);                    // y = m ELU(x), d = m ELU'(x)
 
         return Variable.FromOp("EluDropout", result, [x], g =>
         {
@@ -347,11 +342,7 @@ internal static partial class GraphOps
         if (p > 0.0) DropoutMask.Fill(d, p, random);
         else Array.Fill(d, 1.0);
         var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
-        for (var k = 0; k < length; k++)
-        {
-            if (!(xv[k] > 0.0)) d[k] = 0.0;
-            result.Values[k] = xv[k] * d[k];
-        }
+        ActivationKernels.ReluDropout(xv, d, result.Values, length);      // d = m where x > 0 else 0, y = x d
 
         return Variable.FromOp("ReluDropout", result, [x], g => [g.PointwiseMultiply(Variable.Constant(derivative))]);
     }
