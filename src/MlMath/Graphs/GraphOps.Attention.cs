@@ -32,18 +32,17 @@ internal static partial class GraphOps
         var f = width / heads;
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
         var (hv, asv, atv) = (Values(h), Values(attentionSource), Values(attentionTarget));
-        var (alpha, positive) = SoftmaxOfScores(hv, asv, atv, graph, heads, width, slope);
-        var used = new DenseMatrix(edges, heads); // the coefficients after dropout, as aggregated
+        var (scoreSource, scoreTarget) = NodeScores(hv, asv, atv, n, heads, width);
+        var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
+        AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
+        var used = new DenseMatrix(edges, heads); // the coefficients after dropout, as aggregated (column-major: head-major)
+        SparseKernels.ToColumnMajor(alpha, edges, heads, used.Values);
         double[]? mask = null;
         if (dropout > 0.0)
         {
             mask = new double[edges * heads];
             DropoutMask.Fill(mask, dropout, random);
-            TensorPrimitives.Multiply(alpha, mask, used.Values);
-        }
-        else
-        {
-            alpha.CopyTo(used.Values, 0);
+            TensorPrimitives.Multiply(used.Values, mask, used.Values);
         }
 
         var hr = SparseKernels.Rent(n * width);
@@ -65,19 +64,23 @@ internal static partial class GraphOps
         var output = Variable.FromOp("GatPropagate", result, parents, g =>
         {
             if (GradMode.IsEnabled) return GatBackwardGraph(parents, bias, graph, heads, slope, mask, g);
-            var grads = GatBackward(hv, asv, atv, alpha, positive, used.Values, mask, graph, heads, width, slope, Values(g));
+            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, used.Values, mask, graph, heads, width, slope, Values(g));
             return bias is null ? grads : [.. grads, g.SumPerColumn()];
         });
         return (output, used);
     }
 
-    /// <summary>alpha[e, k] = softmax over the edges into target(e) of LeakyReLU(a_s . h_source + a_t . h_target), and the sign of z.</summary>
-    private static (double[] Alpha, bool[] Positive) SoftmaxOfScores(double[] hv, double[] asv, double[] atv, Graph graph, int heads, int width, double slope)
+    /// <summary>
+    /// The node scores s[i, k] = a_s[k] . h_i[k] and t[i, k] = a_t[k] . h_i[k], node-major (entry [i, k] at i * heads + k)
+    /// for <see cref="AttentionKernels"/>; summed over the columns of head k in order.
+    /// </summary>
+    private static (double[] Source, double[] Target) NodeScores(double[] hv, double[] asv, double[] atv, int n, int heads, int width)
     {
-        var (n, edges, f) = (graph.NodeCount, graph.EdgeCount, width / heads);
-        var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var s = new double[n * heads];
-        var t = new double[n * heads];
+        var f = width / heads;
+        var s = SparseKernels.Rent(n * heads);
+        var t = SparseKernels.Rent(n * heads);
+        Array.Clear(s, 0, n * heads);
+        Array.Clear(t, 0, n * heads);
         for (var c = 0; c < width; c++)
         {
             var column = hv.AsSpan(c * n, n);
@@ -87,45 +90,17 @@ internal static partial class GraphOps
             TensorPrimitives.MultiplyAdd(column, atv[c], tk, tk);
         }
 
-        var alpha = new double[edges * heads];
-        var positive = new bool[edges * heads];
-        for (var k = 0; k < heads; k++)
-        {
-            var (offset, nodeOffset) = (k * edges, k * n);
-            for (var i = 0; i < n; i++)
-            {
-                var max = double.NegativeInfinity;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                {
-                    var z = s[nodeOffset + sources[e]] + t[nodeOffset + i];
-                    positive[offset + e] = z > 0.0;
-                    alpha[offset + e] = z > 0.0 ? z : slope * z;
-                    max = Math.Max(max, alpha[offset + e]);
-                }
-
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] -= max;
-            }
-        }
-
-        MlMath.LinearAlgebra.VectorMath.Exp(alpha, alpha); // every exponent is <= 0: nothing overflows
-        for (var k = 0; k < heads; k++)
-        {
-            var offset = k * edges;
-            for (var i = 0; i < n; i++)
-            {
-                var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) sum += alpha[offset + e];
-                var inverse = 1.0 / sum;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] *= inverse;
-            }
-        }
-
-        return (alpha, positive);
+        var (source, target) = (new double[n * heads], new double[n * heads]);
+        SparseKernels.ToRowMajor(s, n, heads, source);
+        SparseKernels.ToRowMajor(t, n, heads, target);
+        SparseKernels.Return(s);
+        SparseKernels.Return(t);
+        return (source, target);
     }
 
     /// <summary>The plain backward rule of <see cref="GatPropagate"/> (see its remarks): [dh, da_s, da_t].</summary>
-    private static Variable?[] GatBackward(double[] hv, double[] asv, double[] atv, double[] alpha, bool[] positive, double[] used,
-        double[]? mask, Graph graph, int heads, int width, double slope, double[] gv)
+    private static Variable?[] GatBackward(double[] hv, double[] asv, double[] atv, double[] scoreSource, double[] scoreTarget,
+        double[] alpha, double[] used, double[]? mask, Graph graph, int heads, int width, double slope, double[] gv)
     {
         var (n, edges, f) = (graph.NodeCount, graph.EdgeCount, width / heads);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
@@ -139,26 +114,18 @@ internal static partial class GraphOps
         SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hr, gr, width, gs, dhr);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));
 
-        var ds = new double[n * heads];
-        var dt = new double[n * heads];
-        for (var k = 0; k < heads; k++)
-        {
-            var (offset, nodeOffset) = (k * edges, k * n);
-            for (var i = 0; i < n; i++)
-            {
-                var weighted = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) weighted += gs[offset + e] * alpha[offset + e];
-                var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                {
-                    var dz = alpha[offset + e] * (gs[offset + e] - weighted) * (positive[offset + e] ? 1.0 : slope);
-                    ds[nodeOffset + sources[e]] += dz;
-                    sum += dz;
-                }
-
-                dt[nodeOffset + i] = sum;
-            }
-        }
+        // the softmax backward runs edge-major (all heads of an edge together); ds and dt come back head-major
+        var gsEdges = SparseKernels.Rent(edges * heads);
+        var (dsNodes, dtNodes) = (SparseKernels.Rent(n * heads), SparseKernels.Rent(n * heads));
+        SparseKernels.ToRowMajor(gs, edges, heads, gsEdges);
+        Array.Clear(dsNodes, 0, n * heads);
+        AttentionKernels.SoftmaxBackward(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha, gsEdges, dsNodes, dtNodes);
+        var (ds, dt) = (new double[n * heads], new double[n * heads]);
+        SparseKernels.ToColumnMajor(dsNodes, n, heads, ds);
+        SparseKernels.ToColumnMajor(dtNodes, n, heads, dt);
+        SparseKernels.Return(gsEdges);
+        SparseKernels.Return(dsNodes);
+        SparseKernels.Return(dtNodes);
 
         var dh = DenseKernels.Uninitialized(n, width);
         SparseKernels.ToColumnMajor(dhr, n, width, dh.Values);
@@ -193,3 +160,4 @@ internal static partial class GraphOps
         return [.. Gradients.Of(WeightedAggregate(alpha, h, graph, bias), inputs, g, createGraph: true, allowUnused: true)];
     }
 }
+
