@@ -12,6 +12,64 @@ namespace MlMath.Graphs;
 /// </summary>
 internal static class AttentionKernels
 {
+    /// <summary>s[i, k] = a[k] . h_i[k] for node-major h (row i = node i, head k = columns k f .. k f + f - 1), summed in column order.</summary>
+    public static double[] NodeScores(double[] h, double[] a, int n, int heads, int width)
+    {
+        var f = width / heads;
+        var s = new double[n * heads];
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < heads; k++)
+            {
+                var sum = 0.0;
+                for (var c = k * f; c < (k + 1) * f; c++) sum += h[i * width + c] * a[c];
+                s[i * heads + k] = sum;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// The backward of two <see cref="NodeScores"/> (s with a_s, t with a_t), given ds and dt: dh_i[c] += ds[i, k] a_s[c]
+    /// + dt[i, k] a_t[c] and da_s[c] += ds[i, k] h_i[c], da_t[c] += dt[i, k] h_i[c], for k the head of column c.
+    /// </summary>
+    public static unsafe void NodeScoresBackward(double[] h, double[] aSource, double[] aTarget, double[] ds, double[] dt, int n, int heads,
+        int width, double[] dh, double[] daSource, double[] daTarget)
+    {
+        var f = width / heads;
+        var vectorF = f - f % 4;
+        fixed (double* hp = h, asp = aSource, atp = aTarget, dhp = dh, dasp = daSource, datp = daTarget)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var k = 0; k < heads; k++)
+                {
+                    var (sik, tik) = (ds[i * heads + k], dt[i * heads + k]);
+                    var (vs, vt) = (Vector256.Create(sik), Vector256.Create(tik));
+                    var row = i * width + k * f;
+                    var c = 0;
+                    for (; c < vectorF; c += 4)
+                    {
+                        var (column, x) = (k * f + c, Vector256.Load(hp + row + c));
+                        var d = vs * Vector256.Load(asp + column) + Vector256.Load(dhp + row + c);
+                        Vector256.Store(vt * Vector256.Load(atp + column) + d, dhp + row + c);
+                        Vector256.Store(Vector256.Load(dasp + column) + vs * x, dasp + column);
+                        Vector256.Store(Vector256.Load(datp + column) + vt * x, datp + column);
+                    }
+
+                    for (; c < f; c++)
+                    {
+                        var (column, x) = (k * f + c, hp[row + c]);
+                        dhp[row + c] = tik * atp[column] + (sik * asp[column] + dhp[row + c]);
+                        dasp[column] += sik * x;
+                        datp[column] += tik * x;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// alpha[e, k] = softmax over the edges e = (j -> i) into i of LeakyReLU(s[j, k] + t[i, k]): the maximum of each
     /// neighbourhood is subtracted before e^x (so nothing overflows), then each neighbourhood is divided by its sum.

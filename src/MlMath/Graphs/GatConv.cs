@@ -94,7 +94,7 @@ public sealed class GatConv : GraphModule
     public override Variable Forward(Variable x, Graph graph)
     {
         GraphChecks.NodeFeatures(nameof(GatConv), x, graph, InFeatures);
-        return Attend(GraphOps.Linear(x, Weight), graph);
+        return Attend(GraphOps.Transpose(GraphOps.Linear(x, Weight)), graph);
     }
 
     /// <summary>The layer on sparse features (X W as a sparse-dense product).</summary>
@@ -102,10 +102,12 @@ public sealed class GatConv : GraphModule
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
         GraphChecks.NodeFeatures(nameof(GatConv), x, graph, InFeatures);
-        return Attend(MessagePassing.Propagate(x, Weight), graph);
+        return Attend(GraphOps.SparseMultiplyNodeMajor(x, Weight), graph);
     }
 
-    private Variable Attend(Variable h, Graph graph)
+    // h arrives node-major (h^T, see GraphOps.NodeMajor.cs): the sparse product writes it that way and the attention
+    // kernels read it that way; the aggregate is turned back to n x width once, at the end.
+    private Variable Attend(Variable nodeMajorH, Graph graph)
     {
         var g = WithSelfLoops(graph);
         var concatenated = Concat || Heads == 1;
@@ -113,9 +115,10 @@ public sealed class GatConv : GraphModule
         // attention dropout in training; aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k]; update: + b (heads
         // concatenated). All in one fused op, which equals (tested) the composition
         //   AggregateWeighted(Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))), h) + b.
-        var (aggregated, alpha) = GraphOps.GatPropagate(h, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
+        var (nodeMajorAggregated, alpha) = GraphOps.GatPropagate(nodeMajorH, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
             NegativeSlope, IsTraining ? AttentionDropout : 0.0, _random);
         LastAttention = alpha;
+        var aggregated = GraphOps.Transpose(nodeMajorAggregated);
         if (concatenated) return aggregated;
         // update when averaging: the mean of the heads, then the bias.
         var averaged = Variable.MatMulTransposeB(aggregated, Variable.Constant(HeadAverage()));

@@ -15,7 +15,7 @@ namespace MlMath.Graphs;
 /// Measured on Cora (docs/benchmarks-graphs.md): this is what brings a GCN epoch under a millisecond. The
 /// plain reference is <see cref="MlMath.LinearAlgebra.CsrMatrix.Multiply"/>, and tests compare the two.
 /// </remarks>
-internal static class SparseKernels
+internal static partial class SparseKernels
 {
     /// <summary>Rows per block of the layout conversions.</summary>
     private const int TransposeBlock = 64;
@@ -61,6 +61,12 @@ internal static class SparseKernels
     /// <summary>Y = S X, all row-major: y_i = sum_k S_ik x_(col k). <paramref name="y"/> is overwritten.</summary>
     public static unsafe void Multiply(int[] rowPointers, int[] columns, double[] values, int rows, double[] x, int width, double[] y)
     {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            MultiplyInRegisters(rowPointers, columns, values, rows, x, width, y);
+            return;
+        }
+
         fixed (double* xp = x, yp = y, vp = values)
         fixed (int* cp = columns)
         {
@@ -119,6 +125,9 @@ internal static class SparseKernels
     {
         fixed (double* xp = x, yp = y) Axpy(a, xp, yp, x.Length);
     }
+
+    /// <summary>y += x, vectorised.</summary>
+    public static void Add(ReadOnlySpan<double> x, Span<double> y) => System.Numerics.Tensors.TensorPrimitives.Add(x, y, y);
 
     /// <summary>sum_k x_k y_k over <paramref name="length"/> entries, vectorised.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

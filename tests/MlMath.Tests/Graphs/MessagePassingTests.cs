@@ -64,11 +64,12 @@ public class MessagePassingTests
             (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], heads), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], heads), G)).LeakyRelu(0.2), G)
             .PointwiseMultiply(Variable.Constant(mask));
         Variable Reference(Variable[] v) => MessagePassing.AggregateWeighted(Alpha(v), v[0], G).AddRowVector(v[3]);
-        Variable Fused(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], v[3], G, heads, 0.2, dropout, new Random(seed)).Output;
-        Variable FusedWithoutBias(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], null, G, heads, 0.2, dropout, new Random(seed)).Output;
+        // GatPropagate works on node-major features (h^T in, out^T out)
+        Variable Fused(Variable[] v) => GraphOps.Transpose(GraphOps.GatPropagate(GraphOps.Transpose(v[0]), v[1], v[2], v[3], G, heads, 0.2, dropout, new Random(seed)).Output);
+        Variable FusedWithoutBias(Variable[] v) => GraphOps.Transpose(GraphOps.GatPropagate(GraphOps.Transpose(v[0]), v[1], v[2], null, G, heads, 0.2, dropout, new Random(seed)).Output);
 
         FusedEqualsReference(FusedWithoutBias, v => MessagePassing.AggregateWeighted(Alpha(v), v[0], G), [h, aSource, aTarget], rng);
-        (GraphOps.GatPropagate(Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget), null, G, heads, 0.2, dropout, new Random(seed)).Alpha
+        (GraphOps.GatPropagate(Variable.Constant(h.Transpose()), Variable.Constant(aSource), Variable.Constant(aTarget), null, G, heads, 0.2, dropout, new Random(seed)).Alpha
             - Alpha([Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget)]).Value).InfinityNorm().Should().BeLessThan(1e-12);
         FusedEqualsReference(Fused, Reference, [h, aSource, aTarget, b], rng);
     }
@@ -98,13 +99,18 @@ public class MessagePassingTests
         FusedEqualsReference(Fused, Reference, [alpha, x], rng);
     }
 
-    [Fact]
-    public void FusedSparseProductEqualsTheCsrReference()
+    // 17 columns: a 16-column register slice and a scalar tail; 45 = 32 + 8 + 4 + 1 takes every slice width.
+    [Theory]
+    [InlineData(17)]
+    [InlineData(45)]
+    public void FusedSparseProductEqualsTheCsrReference(int width)
     {
         var rng = new Random(7);
         var s = CsrMatrix.FromMatrix(GradientTestKit.RandomMatrix(rng, 5, 6).PointwiseMultiply(DenseMatrix.Create(5, 6, (i, j) => (i * j) % 3 == 1 ? 1 : 0)));
-        var x = GradientTestKit.RandomMatrix(rng, 6, 17); // 17 columns: vector body and scalar tail
+        var x = GradientTestKit.RandomMatrix(rng, 6, width);
         FusedEqualsReference(v => MessagePassing.Propagate(s, v[0]), v => Variable.SparseMultiply(s, v[0]), [x], rng);
+        FusedEqualsReference(v => GraphOps.SparseMultiplyNodeMajor(s, v[0]), v => Variable.SparseMultiply(s, v[0]).Transpose(), [x], rng);
+        FusedEqualsReference(v => GraphOps.Transpose(v[0]), v => v[0].Transpose(), [x], rng);
     }
 
     [Fact]
