@@ -57,7 +57,10 @@ public sealed class GcnConv : GraphModule
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
         GraphChecks.NodeFeatures(nameof(GcnConv), x, graph, InFeatures);
-        return Propagate(MessagePassing.Propagate(x, Weight), graph);
+        // X W and A_hat (X W) + b node-major (GraphOps.NodeMajor.cs), so that no layout conversion sits between the
+        // two sparse products; one transpose at the end.
+        var nodeMajor = GraphOps.SparseMultiplyNodeMajor(x, Weight);
+        return GraphOps.Transpose(GraphOps.SparseMultiplyNodeMajorInput(PropagationMatrix(graph), nodeMajor, Bias));
     }
 
     private Variable Propagate(Variable transformed, Graph graph)

@@ -35,12 +35,42 @@ internal static partial class GraphOps
         {
             if (GradMode.IsEnabled) return [SparseMultiplyTransposed(s, Transpose(g))];
             var dxr = SparseKernels.Rent(s.ColumnCount * width);
-            Array.Clear(dxr, 0, s.ColumnCount * width);
-            SparseKernels.MultiplyTransposedAdd(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(g), width, dxr);
+            SparseKernels.MultiplyTransposed(s, Values(g), width, dxr);
             var dx = DenseKernels.Uninitialized(s.ColumnCount, width);
             SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, dx.Values);
             SparseKernels.Return(dxr);
             return [Variable.Constant(dx)];
+        });
+    }
+
+    /// <summary>
+    /// Y^T = (S X + b)^T for a constant sparse S (m x n), node-major in and out: X^T is f x n, the result f x m (b, a
+    /// 1 x f row added to every node, optional). Backward: dX^T = (S^T G)^T, db = sum over nodes of G, with G read
+    /// node-major as given; no layout conversion either way.
+    /// </summary>
+    public static Variable SparseMultiplyNodeMajorInput(CsrMatrix s, Variable nodeMajorX, Variable? bias)
+    {
+        var width = nodeMajorX.Rows;
+        var result = DenseKernels.Uninitialized(width, s.RowCount);
+        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(nodeMajorX), width, result.Values);
+        if (bias is not null)
+        {
+            for (var i = 0; i < s.RowCount; i++) SparseKernels.Add(Values(bias).AsSpan(0, width), result.Values.AsSpan(i * width, width));
+        }
+
+        Variable[] parents = bias is null ? [nodeMajorX] : [nodeMajorX, bias];
+        return Variable.FromOp("SparseMultiplyNodeMajorInput", result, parents, g =>
+        {
+            if (GradMode.IsEnabled)
+            {
+                var dx = Transpose(SparseMultiplyTransposed(s, Transpose(g)));
+                return bias is null ? [dx] : [dx, g.SumPerRow().Transpose()];
+            }
+
+            var dxValues = DenseKernels.Uninitialized(width, s.ColumnCount);
+            SparseKernels.MultiplyTransposed(s, Values(g), width, dxValues.Values);
+            var dxConstant = Variable.Constant(dxValues);
+            return bias is null ? [dxConstant] : [dxConstant, Variable.Constant(SumOverNodes(Values(g), s.RowCount, width))];
         });
     }
 

@@ -42,8 +42,7 @@ internal static partial class GraphOps
         var gr = SparseKernels.Rent(g.Rows * width);
         var yr = SparseKernels.Rent(s.ColumnCount * width);
         SparseKernels.ToRowMajor(Values(g), g.Rows, width, gr);
-        Array.Clear(yr, 0, s.ColumnCount * width);
-        SparseKernels.MultiplyTransposedAdd(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, gr, width, yr);
+        SparseKernels.MultiplyTransposed(s, gr, width, yr);
         var result = DenseKernels.Uninitialized(s.ColumnCount, width);
         SparseKernels.ToColumnMajor(yr, s.ColumnCount, width, result.Values);
         SparseKernels.Return(gr);
