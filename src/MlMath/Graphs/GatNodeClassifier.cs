@@ -42,7 +42,10 @@ public sealed class GatNodeClassifier : GraphModule
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
         var input = IsTraining ? SparseDropout.Apply(x, DropoutProbability, _random) : x;
-        return Head(First.Forward(input, graph), graph);
+        // node-major from the first layer's sparse product to the second layer's dense one (GraphOps.NodeMajor.cs):
+        // the ELU and dropout act entry by entry, so the layout does not matter to them, and no conversion is needed.
+        var hidden = First.ForwardToNodeMajor(input, graph);
+        return Second.ForwardFromNodeMajor(IsTraining ? GraphOps.EluDropout(hidden, DropoutProbability, _random) : hidden.Elu(), graph);
     }
 
     // ELU then dropout, fused: GraphOps.EluDropout(x) equals Drop(x.Elu()) (tested) in one pass.

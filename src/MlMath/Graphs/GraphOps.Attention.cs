@@ -36,15 +36,18 @@ internal static partial class GraphOps
         var scoreTarget = AttentionKernels.NodeScores(hv, atv, n, heads, width);
         var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
         AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
-        var used = new DenseMatrix(edges, heads); // the coefficients after dropout, as aggregated (column-major: head-major)
-        SparseKernels.ToColumnMajor(alpha, edges, heads, used.Values);
         double[]? mask = null;
+        var usedEdges = alpha; // the coefficients after dropout, as aggregated (edge-major; alpha itself without dropout)
         if (dropout > 0.0)
         {
-            mask = new double[edges * heads];
+            mask = new double[edges * heads]; // edge-major, like alpha
             DropoutMask.Fill(mask, dropout, random);
-            TensorPrimitives.Multiply(used.Values, mask, used.Values);
+            usedEdges = new double[edges * heads];
+            TensorPrimitives.Multiply(alpha, mask, usedEdges);
         }
+
+        var used = new DenseMatrix(edges, heads); // the same, E x heads, for inspection
+        SparseKernels.ToColumnMajor(usedEdges, edges, heads, used.Values);
 
         var result = DenseKernels.Uninitialized(width, n);
         var y = result.Values;
@@ -54,14 +57,14 @@ internal static partial class GraphOps
             else Values(bias).AsSpan(0, width).CopyTo(y.AsSpan(i * width, width)); // out_i starts at b
         }
 
-        SparseKernels.WeightedAggregate(pointers, sources, used.Values, edges, heads, n, hv, width, y);
+        SparseKernels.WeightedAggregate(pointers, sources, usedEdges, edges, heads, n, hv, width, y, edgeMajor: true);
 
         Variable[] parents = bias is null ? [nodeMajorH, attentionSource, attentionTarget] : [nodeMajorH, attentionSource, attentionTarget, bias];
         var output = Variable.FromOp("GatPropagate", result, parents, g =>
         {
             if (GradMode.IsEnabled) return GatBackwardGraph(parents, bias, graph, heads, slope, mask, g);
             var gv = Values(g);
-            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, used.Values, mask, graph, heads, width, slope, gv);
+            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, usedEdges, mask, graph, heads, width, slope, gv);
             return bias is null ? grads : [.. grads, Variable.Constant(SumOverNodes(gv, n, width))];
         });
         return (output, used);
@@ -74,20 +77,15 @@ internal static partial class GraphOps
         var (n, edges) = (graph.NodeCount, graph.EdgeCount);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
         var dh = new DenseMatrix(width, n);
-        var gs = SparseKernels.Rent(edges * heads);
-        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values);
+        var gs = SparseKernels.Rent(edges * heads); // dL/dalpha, edge-major (all heads of an edge together)
+        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajor: true);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));
-
-        // the softmax backward runs edge-major (all heads of an edge together)
-        var gsEdges = SparseKernels.Rent(edges * heads);
         var (ds, dt) = (SparseKernels.Rent(n * heads), SparseKernels.Rent(n * heads));
-        SparseKernels.ToRowMajor(gs, edges, heads, gsEdges);
         Array.Clear(ds, 0, n * heads);
-        AttentionKernels.SoftmaxBackward(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha, gsEdges, ds, dt);
+        AttentionKernels.SoftmaxBackward(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha, gs, ds, dt);
         var (das, dat) = (new DenseMatrix(1, width), new DenseMatrix(1, width));
         AttentionKernels.NodeScoresBackward(hv, asv, atv, ds, dt, n, heads, width, dh.Values, das.Values, dat.Values);
         SparseKernels.Return(gs);
-        SparseKernels.Return(gsEdges);
         SparseKernels.Return(ds);
         SparseKernels.Return(dt);
         return [Variable.Constant(dh), Variable.Constant(das), Variable.Constant(dat)];
@@ -100,7 +98,7 @@ internal static partial class GraphOps
         var scores = MessagePassing.SourceFeatures(HeadDot(h, attentionSource, heads), graph)
             + MessagePassing.TargetFeatures(HeadDot(h, attentionTarget, heads), graph);
         var alpha = MessagePassing.NeighbourhoodSoftmax(scores.LeakyRelu(slope), graph);
-        if (mask is not null) alpha = alpha.PointwiseMultiply(Variable.Constant(new DenseMatrix(graph.EdgeCount, heads, mask)));
+        if (mask is not null) alpha = alpha.PointwiseMultiply(Variable.Constant(new DenseMatrix(heads, graph.EdgeCount, mask).Transpose())); // mask is edge-major
         return [.. Gradients.Of(Transpose(WeightedAggregate(alpha, h, graph, bias)), inputs, g, createGraph: true, allowUnused: true)];
     }
 }

@@ -74,6 +74,34 @@ internal static partial class GraphOps
         });
     }
 
+    /// <summary>
+    /// Y^T = (X W)^T = W^T X^T for node-major X^T (a x n) and a small weight W (a x b): y_i[j] = x_i . W[:, j], one dot
+    /// product of length a per node and output (W's columns are contiguous, so are X's rows). Backward: dX^T with
+    /// dx_i = sum_j g_i[j] W[:, j] (b axpys per node), dW[:, j] = sum_i g_i[j] x_i.
+    /// </summary>
+    /// <remarks>
+    /// The engine's <c>Variable.MatMulTransposeA(W, X^T)</c> computes the same and took 0.5 ms for Cora's 64 x 2708 by
+    /// 64 x 7 (its GEMM pads and packs for large blocks); this loop takes a tenth of that.
+    /// </remarks>
+    public static Variable LinearNodeMajor(Variable nodeMajorX, Variable w)
+    {
+        var (a, n, b) = (nodeMajorX.Rows, nodeMajorX.Columns, w.Columns);
+        var (xv, wv) = (Values(nodeMajorX), Values(w));
+        var result = DenseKernels.Uninitialized(b, n);
+        NodeKernels.LinearForward(xv, wv, a, b, n, result.Values);
+
+        return Variable.FromOp("LinearNodeMajor", result, [nodeMajorX, w], g =>
+        {
+            if (GradMode.IsEnabled) return [Variable.MatMul(w, g), Variable.MatMulTransposeB(nodeMajorX, g)];
+            var gv = Values(g);
+            var dx = new DenseMatrix(a, n);
+            var dw = new DenseMatrix(a, b);
+            NodeKernels.LinearBackward(xv, wv, gv, a, b, n, dx.Values, dw.Values);
+
+            return [Variable.Constant(dx), Variable.Constant(dw)];
+        });
+    }
+
     /// <summary>db[c] = sum over nodes i of g[i, c] for a node-major g (width x n): the bias gradient of a node-major op.</summary>
     private static DenseMatrix SumOverNodes(double[] g, int n, int width)
     {

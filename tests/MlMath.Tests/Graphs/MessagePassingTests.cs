@@ -57,8 +57,9 @@ public class MessagePassingTests
         var aSource = GradientTestKit.RandomMatrix(rng, 1, width);
         var aTarget = GradientTestKit.RandomMatrix(rng, 1, width);
         var seed = rng.Next();
-        var mask = DenseMatrix.Create(G.EdgeCount, heads, 1.0);
-        if (dropout > 0.0) DropoutMask.Fill(mask.Values, dropout, new Random(seed));
+        var edgeMajorMask = DenseMatrix.Create(heads, G.EdgeCount, 1.0); // the fused op draws its mask edge by edge
+        if (dropout > 0.0) DropoutMask.Fill(edgeMajorMask.Values, dropout, new Random(seed));
+        var mask = edgeMajorMask.Transpose();
         var b = GradientTestKit.RandomMatrix(rng, 1, width);
         Variable Alpha(Variable[] v) => MessagePassing.NeighbourhoodSoftmax(
             (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], heads), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], heads), G)).LeakyRelu(0.2), G)

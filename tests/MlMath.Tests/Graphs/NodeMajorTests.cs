@@ -26,6 +26,42 @@ public class NodeMajorTests
         FusedEqualsReference(Fused, Reference, withBias ? [x, b] : [x], rng);
     }
 
+    // 64 inputs: AVX-512 slices only; 13: one slice, a scalar tail, and the shorter dot loop
+    [Theory]
+    [InlineData(64)]
+    [InlineData(13)]
+    public void NodeMajorLinearEqualsTheTransposedProduct(int inputs)
+    {
+        var rng = new Random(14);
+        var x = GradientTestKit.RandomMatrix(rng, 9, inputs);
+        var w = GradientTestKit.RandomMatrix(rng, inputs, 7);
+        FusedEqualsReference(v => GraphOps.Transpose(GraphOps.LinearNodeMajor(GraphOps.Transpose(v[0]), v[1])), v => v[0] * v[1], [x, w], rng);
+    }
+
+    // The classifiers' sparse path runs node-major (GatConv.ForwardToNodeMajor / ForwardFromNodeMajor, GcnConv's two
+    // node-major products); the dense path is the column-major reference. Without dropout both must agree, gradients too.
+    [Fact]
+    public void SparseNodeMajorPathsGiveTheDenseGradients()
+    {
+        var rng = new Random(15);
+        var graph = GraphTestKit.RandomGraph(6, 0.5, rng);
+        var dense = GradientTestKit.RandomMatrix(rng, 6, 5).PointwiseMultiply(DenseMatrix.Create(6, 5, (i, j) => (i + j) % 2));
+        var sparse = CsrMatrix.FromMatrix(dense);
+        GraphModule[] models = [new GatNodeClassifier(5, 2, 4, 3, new Random(1)), new GcnNodeClassifier(5, 4, 3, new Random(2))];
+        foreach (var model in models)
+        {
+            model.Eval();
+            var seed = GradientTestKit.RandomMatrix(rng, 6, 3);
+            var parameters = model.Parameters().Cast<Variable>().ToArray();
+            foreach (var createGraph in new[] { false, true })
+            {
+                var fromSparse = Gradients.Of(model.Forward(sparse, graph), parameters, Variable.Constant(seed), createGraph: createGraph);
+                var fromDense = Gradients.Of(model.Forward(Variable.Constant(dense), graph), parameters, Variable.Constant(seed), createGraph: createGraph);
+                for (var p = 0; p < parameters.Length; p++) (fromSparse[p].Value - fromDense[p].Value).InfinityNorm().Should().BeLessThan(1e-12);
+            }
+        }
+    }
+
     [Fact]
     public void GatheredTransposedProductIsBitIdenticalToTheScatter()
     {
