@@ -55,7 +55,7 @@ internal static partial class GraphOps
         SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(nodeMajorX), width, result.Values);
         if (bias is not null)
         {
-            for (var i = 0; i < s.RowCount; i++) SparseKernels.Add(Values(bias).AsSpan(0, width), result.Values.AsSpan(i * width, width));
+            NodeKernels.AddToEveryNode(result.Values, Values(bias), s.RowCount, width);
         }
 
         Variable[] parents = bias is null ? [nodeMajorX] : [nodeMajorX, bias];
@@ -106,7 +106,7 @@ internal static partial class GraphOps
     private static DenseMatrix SumOverNodes(double[] g, int n, int width)
     {
         var db = new DenseMatrix(1, width);
-        for (var i = 0; i < n; i++) SparseKernels.Add(g.AsSpan(i * width, width), db.Values);
+        NodeKernels.SumOverNodes(g, n, width, db.Values);
         return db;
     }
 }

@@ -56,6 +56,32 @@ internal static class NodeKernels
         }
     }
 
+    /// <summary>y_i += b for every node i of a node-major y (n rows of width): a plain loop, since a span call per row of 16 cost more than its adds.</summary>
+    public static unsafe void AddToEveryNode(double[] y, double[] b, int n, int width)
+    {
+        fixed (double* yp = y, bp = b)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var yi = yp + (long)i * width;
+                for (var c = 0; c < width; c++) yi[c] += bp[c];
+            }
+        }
+    }
+
+    /// <summary>s = sum over nodes i of g_i for a node-major g (n rows of width), added node by node.</summary>
+    public static unsafe void SumOverNodes(double[] g, int n, int width, double[] s)
+    {
+        fixed (double* gp = g, sp = s)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var gi = gp + (long)i * width;
+                for (var c = 0; c < width; c++) sp[c] += gi[c];
+            }
+        }
+    }
+
     /// <summary>sum_k x_k y_k, 8 lanes at a time.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe double Dot(double* x, double* y, int length)

@@ -126,9 +126,6 @@ internal static partial class SparseKernels
         fixed (double* xp = x, yp = y) Axpy(a, xp, yp, x.Length);
     }
 
-    /// <summary>y += x, vectorised.</summary>
-    public static void Add(ReadOnlySpan<double> x, Span<double> y) => System.Numerics.Tensors.TensorPrimitives.Add(x, y, y);
-
     /// <summary>sum_k x_k y_k over <paramref name="length"/> entries, vectorised.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe double Dot(double* x, double* y, int length)
