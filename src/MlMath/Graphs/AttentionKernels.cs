@@ -136,6 +136,15 @@ internal static class AttentionKernels
         }
     }
 
+    /// <summary>used[e + k E] = alpha[e, k] m[e, k] (m the edge-major dropout mask, or ones when null): the product and the turn to head-major in one pass.</summary>
+    public static void ApplyMaskToHeadMajor(double[] alpha, double[]? mask, int edges, int heads, double[] used)
+    {
+        for (var e = 0; e < edges; e++)
+        {
+            for (var k = 0; k < heads; k++) used[e + k * edges] = mask is null ? alpha[e * heads + k] : alpha[e * heads + k] * mask[e * heads + k];
+        }
+    }
+
     /// <summary>
     /// The softmax and LeakyReLU backward of <see cref="Softmax"/>: with gs = dL/dalpha, per neighbourhood of i
     /// w = sum_e gs[e] alpha[e], dz[e] = alpha[e] (gs[e] - w) (1 if z[e] &gt; 0, else slope); ds[j] += dz[e] for

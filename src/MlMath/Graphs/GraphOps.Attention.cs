@@ -37,17 +37,15 @@ internal static partial class GraphOps
         var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
         AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
         double[]? mask = null;
-        var usedEdges = alpha; // the coefficients after dropout, as aggregated (edge-major; alpha itself without dropout)
         if (dropout > 0.0)
         {
             mask = new double[edges * heads]; // edge-major, like alpha
             DropoutMask.Fill(mask, dropout, random);
-            usedEdges = new double[edges * heads];
-            TensorPrimitives.Multiply(alpha, mask, usedEdges);
         }
 
-        var used = new DenseMatrix(edges, heads); // the same, E x heads, for inspection
-        SparseKernels.ToColumnMajor(usedEdges, edges, heads, used.Values);
+        // the coefficients after dropout, as aggregated: E x heads (head-major), also returned for inspection
+        var used = DenseKernels.Uninitialized(edges, heads);
+        AttentionKernels.ApplyMaskToHeadMajor(alpha, mask, edges, heads, used.Values);
 
         var result = DenseKernels.Uninitialized(width, n);
         var y = result.Values;
@@ -57,14 +55,14 @@ internal static partial class GraphOps
             else Values(bias).AsSpan(0, width).CopyTo(y.AsSpan(i * width, width)); // out_i starts at b
         }
 
-        SparseKernels.WeightedAggregate(pointers, sources, usedEdges, edges, heads, n, hv, width, y, edgeMajor: true);
+        SparseKernels.WeightedAggregate(pointers, sources, used.Values, edges, heads, n, hv, width, y);
 
         Variable[] parents = bias is null ? [nodeMajorH, attentionSource, attentionTarget] : [nodeMajorH, attentionSource, attentionTarget, bias];
         var output = Variable.FromOp("GatPropagate", result, parents, g =>
         {
             if (GradMode.IsEnabled) return GatBackwardGraph(parents, bias, graph, heads, slope, mask, g);
             var gv = Values(g);
-            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, usedEdges, mask, graph, heads, width, slope, gv);
+            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, used.Values, mask, graph, heads, width, slope, gv);
             return bias is null ? grads : [.. grads, Variable.Constant(SumOverNodes(gv, n, width))];
         });
         return (output, used);
@@ -78,7 +76,7 @@ internal static partial class GraphOps
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
         var dh = new DenseMatrix(width, n);
         var gs = SparseKernels.Rent(edges * heads); // dL/dalpha, edge-major (all heads of an edge together)
-        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajor: true);
+        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajorGradient: true);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));
         var (ds, dt) = (SparseKernels.Rent(n * heads), SparseKernels.Rent(n * heads));
         Array.Clear(ds, 0, n * heads);

@@ -172,12 +172,11 @@ internal static partial class SparseKernels
 
     /// <summary>
     /// y_i[h] = sum over edges e into i of alpha[e, h] x_(source e)[h], row-major x and y with <c>heads</c>
-    /// column blocks; alpha column-major E x heads, or edge-major (e * heads + h) when <paramref name="edgeMajor"/>. <paramref name="y"/> must be cleared.
+    /// column blocks; alpha column-major E x heads. <paramref name="y"/> must be cleared.
     /// </summary>
     public static unsafe void WeightedAggregate(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
-        double[] x, int width, double[] y, bool edgeMajor = false)
+        double[] x, int width, double[] y)
     {
-        var (edgeStride, headStride) = edgeMajor ? (heads, 1) : (1, edges); // as in WeightedAggregateBackward
         var f = width / heads;
         fixed (double* xp = x, yp = y, ap = alpha)
         {
@@ -189,11 +188,11 @@ internal static partial class SparseKernels
                     var yi = yp + (long)i * width;
                     if (f == 8)
                     {
-                        for (var h = 0; h < heads; h++) Axpy8(ap[e * edgeStride + h * headStride], xj + h * 8, yi + h * 8);
+                        for (var h = 0; h < heads; h++) Axpy8(ap[e + h * edges], xj + h * 8, yi + h * 8);
                     }
                     else
                     {
-                        for (var h = 0; h < heads; h++) Axpy(ap[e * edgeStride + h * headStride], xj + h * f, yi + h * f, f);
+                        for (var h = 0; h < heads; h++) Axpy(ap[e + h * edges], xj + h * f, yi + h * f, f);
                     }
                 }
             }
@@ -202,12 +201,13 @@ internal static partial class SparseKernels
 
     /// <summary>
     /// dalpha[e, h] = &lt;g_i[h], x_j[h]&gt; and dx_j[h] += alpha[e, h] g_i[h] for every edge e = (j -> i); alpha and dalpha
-    /// head-major (column-major E x heads) or edge-major (e * heads + h) when <paramref name="edgeMajor"/>.
+    /// alpha head-major (column-major E x heads); dalpha the same, or edge-major (e * heads + h) when
+    /// <paramref name="edgeMajorGradient"/> (the layout of the attention kernels).
     /// </summary>
     public static unsafe void WeightedAggregateBackward(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
-        double[] x, double[] g, int width, double[] dAlpha, double[] dx, bool edgeMajor)
+        double[] x, double[] g, int width, double[] dAlpha, double[] dx, bool edgeMajorGradient)
     {
-        var (edgeStride, headStride) = edgeMajor ? (heads, 1) : (1, edges); // as in WeightedAggregate
+        var (edgeStride, headStride) = edgeMajorGradient ? (heads, 1) : (1, edges);
         var f = width / heads;
         fixed (double* xp = x, gp = g, dxp = dx, ap = alpha, dap = dAlpha)
         {
@@ -222,7 +222,7 @@ internal static partial class SparseKernels
                         for (var h = 0; h < heads; h++)
                         {
                             dap[e * edgeStride + h * headStride] = Dot8(gi + h * 8, xp + j + h * 8);
-                            Axpy8(ap[e * edgeStride + h * headStride], gi + h * 8, dxp + j + h * 8);
+                            Axpy8(ap[e + h * edges], gi + h * 8, dxp + j + h * 8);
                         }
 
                         continue;
@@ -231,7 +231,7 @@ internal static partial class SparseKernels
                     for (var h = 0; h < heads; h++)
                     {
                         dap[e * edgeStride + h * headStride] = Dot(gi + h * f, xp + j + h * f, f);
-                        Axpy(ap[e * edgeStride + h * headStride], gi + h * f, dxp + j + h * f, f);
+                        Axpy(ap[e + h * edges], gi + h * f, dxp + j + h * f, f);
                     }
                 }
             }
