@@ -7,13 +7,13 @@ namespace MlMath.Graphs;
 /// <summary>
 /// The array loops behind message passing: sparse-dense products over CSR arrays and per-edge weighted
 /// sums. Variables store column-major matrices, but a message is a row (one node's feature vector), so the
-/// kernels copy the dense operand to row-major, work row by row with vector instructions (a row of 16
-/// doubles is two AVX-512 registers), and copy the result back. The copies are O(n f); the products
-/// O(nnz f), with every nonzero touching one contiguous row.
+/// kernels work on row-major ("node-major") arrays, row by row with vector instructions (a row of 16
+/// doubles is two AVX-512 registers). The column-major ops copy their operand to row-major and the result
+/// back (O(n f), against O(nnz f) for the product); the node-major ops of GraphOps.NodeMajor.cs need no copies.
 /// </summary>
 /// <remarks>
-/// Measured on Cora (docs/benchmarks-graphs.md): this is what brings a GCN epoch under a millisecond. The
-/// plain reference is <see cref="MlMath.LinearAlgebra.CsrMatrix.Multiply"/>, and tests compare the two.
+/// Measured on Cora: docs/benchmarks-graphs.md. The plain reference is
+/// <see cref="MlMath.LinearAlgebra.CsrMatrix.Multiply"/>, and tests compare the two.
 /// </remarks>
 internal static partial class SparseKernels
 {
