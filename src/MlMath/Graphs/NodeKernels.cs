@@ -88,9 +88,11 @@ internal static class NodeKernels
     {
         var k = 0;
         var sum = 0.0;
-        if (Vector512.IsHardwareAccelerated && length >= 8)
+        if (length >= 8)
         {
-            // two accumulators halve the chain of dependent additions (a dot of 64 is latency-bound, not throughput-bound)
+            // Two accumulators halve the chain of dependent additions (a dot of 64 is latency-bound, not throughput-bound).
+            // No IsHardwareAccelerated test: without AVX-512, .NET emulates the 512-bit vectors with the same lane
+            // arithmetic, so the sum, and training, is bit-identical on every machine (only slower there).
             var (even, odd) = (Vector512<double>.Zero, Vector512<double>.Zero);
             for (; k <= length - 16; k += 16)
             {
