@@ -41,7 +41,7 @@ public sealed class GatNodeClassifier : GraphModule
     /// <summary>Logits for sparse features (input dropout on the stored values).</summary>
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
-        var input = IsTraining ? SparseDropout.Apply(x, DropoutProbability, _random) : x;
+        var input = IsTraining ? SparseDropout.ApplyCompact(x, DropoutProbability, _random) : x; // dropped entries leave the pattern (see there)
         // node-major from the first layer's sparse product to the second layer's dense one (GraphOps.NodeMajor.cs):
         // the ELU and dropout act entry by entry, so the layout does not matter to them, and no conversion is needed.
         var hidden = First.ForwardToNodeMajor(input, graph);

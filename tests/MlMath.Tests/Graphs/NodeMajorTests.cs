@@ -63,6 +63,18 @@ public class NodeMajorTests
     }
 
     [Fact]
+    public void CompactSparseDropoutEqualsDropoutWithStoredZeros()
+    {
+        var rng = new Random(16);
+        var x = CsrMatrix.FromMatrix(GradientTestKit.RandomMatrix(rng, 30, 20).PointwiseMultiply(DenseMatrix.Create(30, 20, (i, j) => (i * 3 + j) % 4 == 0 ? 1 : 0)));
+        var stored = SparseDropout.Apply(x, 0.6, new Random(17));
+        var compact = SparseDropout.ApplyCompact(x, 0.6, new Random(17));
+        compact.NonZeroCount.Should().BeLessThan(stored.NonZeroCount);
+        (compact.ToDense() - stored.ToDense()).InfinityNorm().Should().Be(0.0);
+        foreach (var v in compact.ValueArray) v.Should().NotBe(0.0);
+    }
+
+    [Fact]
     public void GatheredTransposedProductIsBitIdenticalToTheScatter()
     {
         var rng = new Random(12);
