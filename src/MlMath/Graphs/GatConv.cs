@@ -94,7 +94,7 @@ public sealed class GatConv : GraphModule
     public override Variable Forward(Variable x, Graph graph)
     {
         GraphChecks.NodeFeatures(nameof(GatConv), x, graph, InFeatures);
-        return Attend(GraphOps.Linear(x, Weight), graph);
+        return Attend(GraphOps.Transpose(GraphOps.Linear(x, Weight)), graph);
     }
 
     /// <summary>The layer on sparse features (X W as a sparse-dense product).</summary>
@@ -102,10 +102,42 @@ public sealed class GatConv : GraphModule
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
         GraphChecks.NodeFeatures(nameof(GatConv), x, graph, InFeatures);
-        return Attend(MessagePassing.Propagate(x, Weight), graph);
+        return Attend(GraphOps.SparseMultiplyNodeMajor(x, Weight), graph);
     }
 
-    private Variable Attend(Variable h, Graph graph)
+    /// <summary>
+    /// The concatenating layer on sparse features with a node-major result ((heads out) x n, see GraphOps.NodeMajor.cs),
+    /// for a next layer that reads node-major input (<see cref="ForwardFromNodeMajor"/>): no layout conversion between.
+    /// </summary>
+    internal Variable ForwardToNodeMajor(CsrMatrix x, Graph graph)
+    {
+        GraphChecks.NodeFeatures(nameof(GatConv), x, graph, InFeatures);
+        if (!(Concat || Heads == 1)) throw new InvalidOperationException("GatConv: a node-major result needs concatenated heads.");
+        return AttendNodeMajor(GraphOps.SparseMultiplyNodeMajor(x, Weight), graph);
+    }
+
+    /// <summary>The layer on node-major features X^T (in x n): h^T = W^T X^T (<see cref="GraphOps.LinearNodeMajor"/>); the result is n x out.</summary>
+    internal Variable ForwardFromNodeMajor(Variable nodeMajorX, Graph graph)
+    {
+        if (nodeMajorX.Rows != InFeatures || nodeMajorX.Columns != graph.NodeCount)
+        {
+            throw new ArgumentException($"GatConv: node-major features are {nodeMajorX.Shape}, expected {InFeatures}x{graph.NodeCount}.", nameof(nodeMajorX));
+        }
+
+        return Attend(GraphOps.LinearNodeMajor(nodeMajorX, Weight), graph);
+    }
+
+    // h arrives node-major (h^T, see GraphOps.NodeMajor.cs): the sparse product writes it that way and the attention
+    // kernels read it that way; the aggregate is turned back to n x width once, at the end.
+    private Variable Attend(Variable nodeMajorH, Graph graph)
+    {
+        if (Concat || Heads == 1) return GraphOps.Transpose(AttendNodeMajor(nodeMajorH, graph));
+        // update when averaging: the mean of the heads, then the bias.
+        var averaged = Variable.MatMulTransposeB(GraphOps.Transpose(AttendNodeMajor(nodeMajorH, graph)), Variable.Constant(HeadAverage()));
+        return Bias is null ? averaged : averaged.AddRowVector(Bias);
+    }
+
+    private Variable AttendNodeMajor(Variable nodeMajorH, Graph graph)
     {
         var g = WithSelfLoops(graph);
         var concatenated = Concat || Heads == 1;
@@ -113,13 +145,10 @@ public sealed class GatConv : GraphModule
         // attention dropout in training; aggregate: x'_i[k] = sum_j alpha_ji[k] h_j[k]; update: + b (heads
         // concatenated). All in one fused op, which equals (tested) the composition
         //   AggregateWeighted(Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))), h) + b.
-        var (aggregated, alpha) = GraphOps.GatPropagate(h, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
+        var (nodeMajorAggregated, alpha) = GraphOps.GatPropagate(nodeMajorH, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
             NegativeSlope, IsTraining ? AttentionDropout : 0.0, _random);
         LastAttention = alpha;
-        if (concatenated) return aggregated;
-        // update when averaging: the mean of the heads, then the bias.
-        var averaged = Variable.MatMulTransposeB(aggregated, Variable.Constant(HeadAverage()));
-        return Bias is null ? averaged : averaged.AddRowVector(Bias);
+        return nodeMajorAggregated;
     }
 
     /// <summary>(heads out) -> out averaging matrix, transposed: M[o, k out + o] = 1 / heads.</summary>

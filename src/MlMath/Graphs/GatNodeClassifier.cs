@@ -41,8 +41,11 @@ public sealed class GatNodeClassifier : GraphModule
     /// <summary>Logits for sparse features (input dropout on the stored values).</summary>
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
-        var input = IsTraining ? SparseDropout.Apply(x, DropoutProbability, _random) : x;
-        return Head(First.Forward(input, graph), graph);
+        var input = IsTraining ? SparseDropout.ApplyCompact(x, DropoutProbability, _random) : x; // dropped entries leave the pattern (see there)
+        // node-major from the first layer's sparse product to the second layer's dense one (GraphOps.NodeMajor.cs):
+        // the ELU and dropout act entry by entry, so the layout does not matter to them, and no conversion is needed.
+        var hidden = First.ForwardToNodeMajor(input, graph);
+        return Second.ForwardFromNodeMajor(IsTraining ? GraphOps.EluDropout(hidden, DropoutProbability, _random) : hidden.Elu(), graph);
     }
 
     // ELU then dropout, fused: GraphOps.EluDropout(x) equals Drop(x.Elu()) (tested) in one pass.

@@ -56,8 +56,28 @@ public sealed class GcnConv : GraphModule
     /// <exception cref="ArgumentException">x is not n x in.</exception>
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
+        return GraphOps.Transpose(ForwardToNodeMajor(x, graph));
+    }
+
+    /// <summary>
+    /// The layer on sparse features with a node-major result (out x n, see GraphOps.NodeMajor.cs): X W and A_hat (X W) + b
+    /// both node-major, so that no layout conversion sits between the two sparse products.
+    /// </summary>
+    internal Variable ForwardToNodeMajor(CsrMatrix x, Graph graph)
+    {
         GraphChecks.NodeFeatures(nameof(GcnConv), x, graph, InFeatures);
-        return Propagate(MessagePassing.Propagate(x, Weight), graph);
+        return GraphOps.SparseMultiplyNodeMajorInput(PropagationMatrix(graph), GraphOps.SparseMultiplyNodeMajor(x, Weight), Bias);
+    }
+
+    /// <summary>The layer on node-major features X^T (in x n): A_hat (X W) + b node-major, turned to n x out at the end.</summary>
+    internal Variable ForwardFromNodeMajor(Variable nodeMajorX, Graph graph)
+    {
+        if (nodeMajorX.Rows != InFeatures || nodeMajorX.Columns != graph.NodeCount)
+        {
+            throw new ArgumentException($"GcnConv: node-major features are {nodeMajorX.Shape}, expected {InFeatures}x{graph.NodeCount}.", nameof(nodeMajorX));
+        }
+
+        return GraphOps.Transpose(GraphOps.SparseMultiplyNodeMajorInput(PropagationMatrix(graph), GraphOps.LinearNodeMajor(nodeMajorX, Weight), Bias));
     }
 
     private Variable Propagate(Variable transformed, Graph graph)

@@ -35,7 +35,10 @@ public sealed class GcnNodeClassifier : GraphModule
     public double DropoutProbability { get; }
 
     /// <summary>The hidden representation of the last forward pass (n x hidden, after ReLU and, in training, dropout), for plots.</summary>
-    public Variable? LastHidden { get; private set; }
+    public Variable? LastHidden => _lastHidden ??= _lastHiddenNodeMajor is null ? null : GraphOps.Transpose(_lastHiddenNodeMajor);
+
+    private Variable? _lastHidden;
+    private Variable? _lastHiddenNodeMajor; // the sparse path's hidden layer, node-major (hidden x n), turned on demand
 
     /// <summary>Logits for dense features.</summary>
     public override Variable Forward(Variable x, Graph graph) => Head(First.Forward(Drop(x), graph), graph);
@@ -44,15 +47,21 @@ public sealed class GcnNodeClassifier : GraphModule
     public override Variable Forward(CsrMatrix x, Graph graph)
     {
         var input = IsTraining ? SparseDropout.Apply(x, DropoutProbability, _random) : x;
-        return Head(First.Forward(input, graph), graph);
+        // node-major from the first sparse product to the last (GraphOps.NodeMajor.cs): ReLU and dropout act entry by
+        // entry, so the layout does not matter to them, and only the logits are turned to n x classes.
+        (_lastHidden, _lastHiddenNodeMajor) = (null, Activate(First.ForwardToNodeMajor(input, graph)));
+        return Second.ForwardFromNodeMajor(_lastHiddenNodeMajor, graph);
+    }
+
+    private Variable Head(Variable first, Graph graph)
+    {
+        (_lastHidden, _lastHiddenNodeMajor) = (Activate(first), null);
+        return Second.Forward(_lastHidden, graph);
     }
 
     // ReLU then dropout, fused in training: GraphOps.ReluDropout(x) equals Drop(x.Relu()) (tested) in one pass.
-    private Variable Head(Variable first, Graph graph)
-    {
-        LastHidden = IsTraining && DropoutProbability > 0.0 ? GraphOps.ReluDropout(first, DropoutProbability, _random) : first.Relu();
-        return Second.Forward(LastHidden, graph);
-    }
+    private Variable Activate(Variable first) =>
+        IsTraining && DropoutProbability > 0.0 ? GraphOps.ReluDropout(first, DropoutProbability, _random) : first.Relu();
 
     private Variable Drop(Variable x) => IsTraining && DropoutProbability > 0.0 ? GraphOps.Dropout(x, DropoutProbability, _random) : x;
 }

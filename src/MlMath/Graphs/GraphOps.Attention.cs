@@ -16,180 +16,88 @@ internal static partial class GraphOps
     /// for edge e = (j -> i) and head k, z = a_s[k] . h_j[k] + a_t[k] . h_i[k], alpha[e, k] = m[e, k] softmax over the
     /// edges into i of LeakyReLU(z), m the inverted-dropout mask (ones when p = 0), and out_i[k] = b[k] + sum_e
     /// alpha[e, k] h_j[k]. Velickovic et al., ICLR 2018, eq. 3-5. Also returns alpha (E x heads) for inspection.
+    /// h and out are node-major (see GraphOps.NodeMajor.cs): the Variables are h^T and out^T.
     /// </summary>
     /// <remarks>
     /// Backward (plain): dalpha[e, k] = g_i[k] . h_j[k] and dh_j[k] += alpha[e, k] g_i[k] (the aggregation); then
     /// gs = dalpha .* m, dz = softmax'(gs) .* (1 or slope), ds_j += dz, dt_i += dz (the scores); then
-    /// dh[:, c] += ds[:, k(c)] a_s[c] + dt[:, k(c)] a_t[c], da_s[c] = ds[:, k(c)] . h[:, c], db = column sums of g.
+    /// dh_i[c] += ds_i[k(c)] a_s[c] + dt_i[k(c)] a_t[c], da_s[c] = sum_i ds_i[k(c)] h_i[c], db = sum_i g_i.
     /// When gradients must be differentiable (createGraph) the rule differentiates the reference composition above
     /// (with the same mask) instead; tests check that the two agree and match finite differences.
-    /// Shapes: h n x (heads f); a_s, a_t, b 1 x (heads f); out n x (heads f); alpha E x heads.
+    /// Shapes: h^T (heads f) x n; a_s, a_t, b 1 x (heads f); out^T (heads f) x n; alpha E x heads.
     /// </remarks>
-    public static (Variable Output, Matrix<double> Alpha) GatPropagate(Variable h, Variable attentionSource, Variable attentionTarget,
+    public static (Variable Output, Matrix<double> Alpha) GatPropagate(Variable nodeMajorH, Variable attentionSource, Variable attentionTarget,
         Variable? bias, Graph graph, int heads, double slope, double dropout, Random random)
     {
-        var (n, width, edges) = (graph.NodeCount, h.Columns, graph.EdgeCount);
-        var f = width / heads;
+        var (n, width, edges) = (graph.NodeCount, nodeMajorH.Rows, graph.EdgeCount);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var (hv, asv, atv) = (Values(h), Values(attentionSource), Values(attentionTarget));
-        var (alpha, positive) = SoftmaxOfScores(hv, asv, atv, graph, heads, width, slope);
-        var used = new DenseMatrix(edges, heads); // the coefficients after dropout, as aggregated
+        var (hv, asv, atv) = (Values(nodeMajorH), Values(attentionSource), Values(attentionTarget));
+        var scoreSource = AttentionKernels.NodeScores(hv, asv, n, heads, width);
+        var scoreTarget = AttentionKernels.NodeScores(hv, atv, n, heads, width);
+        var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
+        AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
         double[]? mask = null;
         if (dropout > 0.0)
         {
-            mask = new double[edges * heads];
+            mask = new double[edges * heads]; // edge-major, like alpha
             DropoutMask.Fill(mask, dropout, random);
-            TensorPrimitives.Multiply(alpha, mask, used.Values);
-        }
-        else
-        {
-            alpha.CopyTo(used.Values, 0);
         }
 
-        var hr = SparseKernels.Rent(n * width);
-        var yr = SparseKernels.Rent(n * width);
-        SparseKernels.ToRowMajor(hv, n, width, hr);
+        // the coefficients after dropout, as aggregated: E x heads (head-major), also returned for inspection
+        var used = DenseKernels.Uninitialized(edges, heads);
+        AttentionKernels.ApplyMaskToHeadMajor(alpha, mask, edges, heads, used.Values);
+
+        var result = DenseKernels.Uninitialized(width, n);
+        var y = result.Values;
         for (var i = 0; i < n; i++)
         {
-            if (bias is null) Array.Clear(yr, i * width, width);
-            else Values(bias).AsSpan(0, width).CopyTo(yr.AsSpan(i * width, width));
+            if (bias is null) Array.Clear(y, i * width, width);
+            else Values(bias).AsSpan(0, width).CopyTo(y.AsSpan(i * width, width)); // out_i starts at b
         }
 
-        SparseKernels.WeightedAggregate(pointers, sources, used.Values, edges, heads, n, hr, width, yr);
-        var result = DenseKernels.Uninitialized(n, width);
-        SparseKernels.ToColumnMajor(yr, n, width, result.Values);
-        SparseKernels.Return(hr);
-        SparseKernels.Return(yr);
+        SparseKernels.WeightedAggregate(pointers, sources, used.Values, edges, heads, n, hv, width, y);
 
-        Variable[] parents = bias is null ? [h, attentionSource, attentionTarget] : [h, attentionSource, attentionTarget, bias];
+        Variable[] parents = bias is null ? [nodeMajorH, attentionSource, attentionTarget] : [nodeMajorH, attentionSource, attentionTarget, bias];
         var output = Variable.FromOp("GatPropagate", result, parents, g =>
         {
             if (GradMode.IsEnabled) return GatBackwardGraph(parents, bias, graph, heads, slope, mask, g);
-            var grads = GatBackward(hv, asv, atv, alpha, positive, used.Values, mask, graph, heads, width, slope, Values(g));
-            return bias is null ? grads : [.. grads, g.SumPerColumn()];
+            var gv = Values(g);
+            var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, used.Values, mask, graph, heads, width, slope, gv);
+            return bias is null ? grads : [.. grads, Variable.Constant(SumOverNodes(gv, n, width))];
         });
         return (output, used);
     }
 
-    /// <summary>alpha[e, k] = softmax over the edges into target(e) of LeakyReLU(a_s . h_source + a_t . h_target), and the sign of z.</summary>
-    private static (double[] Alpha, bool[] Positive) SoftmaxOfScores(double[] hv, double[] asv, double[] atv, Graph graph, int heads, int width, double slope)
+    /// <summary>The plain backward rule of <see cref="GatPropagate"/> (see its remarks), all node-major: [dh^T, da_s, da_t].</summary>
+    private static Variable?[] GatBackward(double[] hv, double[] asv, double[] atv, double[] scoreSource, double[] scoreTarget,
+        double[] alpha, double[] used, double[]? mask, Graph graph, int heads, int width, double slope, double[] gv)
     {
-        var (n, edges, f) = (graph.NodeCount, graph.EdgeCount, width / heads);
+        var (n, edges) = (graph.NodeCount, graph.EdgeCount);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var s = new double[n * heads];
-        var t = new double[n * heads];
-        for (var c = 0; c < width; c++)
-        {
-            var column = hv.AsSpan(c * n, n);
-            var sk = s.AsSpan(c / f * n, n);
-            var tk = t.AsSpan(c / f * n, n);
-            TensorPrimitives.MultiplyAdd(column, asv[c], sk, sk);
-            TensorPrimitives.MultiplyAdd(column, atv[c], tk, tk);
-        }
-
-        var alpha = new double[edges * heads];
-        var positive = new bool[edges * heads];
-        for (var k = 0; k < heads; k++)
-        {
-            var (offset, nodeOffset) = (k * edges, k * n);
-            for (var i = 0; i < n; i++)
-            {
-                var max = double.NegativeInfinity;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                {
-                    var z = s[nodeOffset + sources[e]] + t[nodeOffset + i];
-                    positive[offset + e] = z > 0.0;
-                    alpha[offset + e] = z > 0.0 ? z : slope * z;
-                    max = Math.Max(max, alpha[offset + e]);
-                }
-
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] -= max;
-            }
-        }
-
-        MlMath.LinearAlgebra.VectorMath.Exp(alpha, alpha); // every exponent is <= 0: nothing overflows
-        for (var k = 0; k < heads; k++)
-        {
-            var offset = k * edges;
-            for (var i = 0; i < n; i++)
-            {
-                var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) sum += alpha[offset + e];
-                var inverse = 1.0 / sum;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) alpha[offset + e] *= inverse;
-            }
-        }
-
-        return (alpha, positive);
-    }
-
-    /// <summary>The plain backward rule of <see cref="GatPropagate"/> (see its remarks): [dh, da_s, da_t].</summary>
-    private static Variable?[] GatBackward(double[] hv, double[] asv, double[] atv, double[] alpha, bool[] positive, double[] used,
-        double[]? mask, Graph graph, int heads, int width, double slope, double[] gv)
-    {
-        var (n, edges, f) = (graph.NodeCount, graph.EdgeCount, width / heads);
-        var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var hr = SparseKernels.Rent(n * width);
-        var gr = SparseKernels.Rent(n * width);
-        var dhr = SparseKernels.Rent(n * width);
-        var gs = SparseKernels.Rent(edges * heads);
-        SparseKernels.ToRowMajor(hv, n, width, hr);
-        SparseKernels.ToRowMajor(gv, n, width, gr);
-        Array.Clear(dhr, 0, n * width);
-        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hr, gr, width, gs, dhr);
+        var dh = new DenseMatrix(width, n);
+        var gs = SparseKernels.Rent(edges * heads); // dL/dalpha, edge-major (all heads of an edge together)
+        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajorGradient: true);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));
-
-        var ds = new double[n * heads];
-        var dt = new double[n * heads];
-        for (var k = 0; k < heads; k++)
-        {
-            var (offset, nodeOffset) = (k * edges, k * n);
-            for (var i = 0; i < n; i++)
-            {
-                var weighted = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++) weighted += gs[offset + e] * alpha[offset + e];
-                var sum = 0.0;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
-                {
-                    var dz = alpha[offset + e] * (gs[offset + e] - weighted) * (positive[offset + e] ? 1.0 : slope);
-                    ds[nodeOffset + sources[e]] += dz;
-                    sum += dz;
-                }
-
-                dt[nodeOffset + i] = sum;
-            }
-        }
-
-        var dh = DenseKernels.Uninitialized(n, width);
-        SparseKernels.ToColumnMajor(dhr, n, width, dh.Values);
+        var (ds, dt) = (SparseKernels.Rent(n * heads), SparseKernels.Rent(n * heads));
+        Array.Clear(ds, 0, n * heads);
+        AttentionKernels.SoftmaxBackward(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha, gs, ds, dt);
         var (das, dat) = (new DenseMatrix(1, width), new DenseMatrix(1, width));
-        for (var c = 0; c < width; c++)
-        {
-            var sk = ds.AsSpan(c / f * n, n);
-            var tk = dt.AsSpan(c / f * n, n);
-            var column = hv.AsSpan(c * n, n);
-            var target = dh.Values.AsSpan(c * n, n);
-            TensorPrimitives.MultiplyAdd(sk, asv[c], target, target);
-            TensorPrimitives.MultiplyAdd(tk, atv[c], target, target);
-            das.Values[c] = TensorPrimitives.Dot(sk, column);
-            dat.Values[c] = TensorPrimitives.Dot(tk, column);
-        }
-
-        SparseKernels.Return(hr);
-        SparseKernels.Return(gr);
-        SparseKernels.Return(dhr);
+        AttentionKernels.NodeScoresBackward(hv, asv, atv, ds, dt, n, heads, width, dh.Values, das.Values, dat.Values);
         SparseKernels.Return(gs);
+        SparseKernels.Return(ds);
+        SparseKernels.Return(dt);
         return [Variable.Constant(dh), Variable.Constant(das), Variable.Constant(dat)];
     }
 
     /// <summary>The reference composition, differentiated with a graph (for createGraph backward passes).</summary>
     private static Variable?[] GatBackwardGraph(Variable[] inputs, Variable? bias, Graph graph, int heads, double slope, double[]? mask, Variable g)
     {
-        var (h, attentionSource, attentionTarget) = (inputs[0], inputs[1], inputs[2]);
+        var (h, attentionSource, attentionTarget) = (Transpose(inputs[0]), inputs[1], inputs[2]);
         var scores = MessagePassing.SourceFeatures(HeadDot(h, attentionSource, heads), graph)
             + MessagePassing.TargetFeatures(HeadDot(h, attentionTarget, heads), graph);
         var alpha = MessagePassing.NeighbourhoodSoftmax(scores.LeakyRelu(slope), graph);
-        if (mask is not null) alpha = alpha.PointwiseMultiply(Variable.Constant(new DenseMatrix(graph.EdgeCount, heads, mask)));
-        return [.. Gradients.Of(WeightedAggregate(alpha, h, graph, bias), inputs, g, createGraph: true, allowUnused: true)];
+        if (mask is not null) alpha = alpha.PointwiseMultiply(Variable.Constant(new DenseMatrix(heads, graph.EdgeCount, mask).Transpose())); // mask is edge-major
+        return [.. Gradients.Of(Transpose(WeightedAggregate(alpha, h, graph, bias)), inputs, g, createGraph: true, allowUnused: true)];
     }
 }
+

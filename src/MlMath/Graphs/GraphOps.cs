@@ -42,8 +42,7 @@ internal static partial class GraphOps
         var gr = SparseKernels.Rent(g.Rows * width);
         var yr = SparseKernels.Rent(s.ColumnCount * width);
         SparseKernels.ToRowMajor(Values(g), g.Rows, width, gr);
-        Array.Clear(yr, 0, s.ColumnCount * width);
-        SparseKernels.MultiplyTransposedAdd(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, gr, width, yr);
+        SparseKernels.MultiplyTransposed(s, gr, width, yr);
         var result = DenseKernels.Uninitialized(s.ColumnCount, width);
         SparseKernels.ToColumnMajor(yr, s.ColumnCount, width, result.Values);
         SparseKernels.Return(gr);
@@ -104,7 +103,7 @@ internal static partial class GraphOps
         SparseKernels.ToRowMajor(Values(g), n, width, gr);
         Array.Clear(dxr, 0, n * width);
         var dAlpha = new DenseMatrix(edges, heads);
-        SparseKernels.WeightedAggregateBackward(pointers, sources, a, edges, heads, n, xr, gr, width, dAlpha.Values, dxr);
+        SparseKernels.WeightedAggregateBackward(pointers, sources, a, edges, heads, n, xr, gr, width, dAlpha.Values, dxr, edgeMajorGradient: false);
         var dx = DenseKernels.Uninitialized(n, width);
         SparseKernels.ToColumnMajor(dxr, n, width, dx.Values);
         SparseKernels.Return(xr);
@@ -307,12 +306,7 @@ internal static partial class GraphOps
         var y = result.Values;
         if (p > 0.0) DropoutMask.Fill(y, p, random);                  // y = m for now
         else Array.Fill(y, 1.0);
-        for (var k = 0; k < length; k++)
-        {
-            var (v, m, e) = (xv[k], y[k], d[k]);
-            y[k] = v > 0.0 ? v * m : (e - 1.0) * m;                    // m ELU(x)
-            d[k] = v > 0.0 ? m : m * e;                                // m ELU'(x)
-        }
+        ActivationKernels.EluDropout(xv, y, d, length);                    // y = m ELU(x), d = m ELU'(x)
 
         return Variable.FromOp("EluDropout", result, [x], g =>
         {
@@ -347,11 +341,7 @@ internal static partial class GraphOps
         if (p > 0.0) DropoutMask.Fill(d, p, random);
         else Array.Fill(d, 1.0);
         var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
-        for (var k = 0; k < length; k++)
-        {
-            if (!(xv[k] > 0.0)) d[k] = 0.0;
-            result.Values[k] = xv[k] * d[k];
-        }
+        ActivationKernels.ReluDropout(xv, d, result.Values, length);      // d = m where x > 0 else 0, y = x d
 
         return Variable.FromOp("ReluDropout", result, [x], g => [g.PointwiseMultiply(Variable.Constant(derivative))]);
     }

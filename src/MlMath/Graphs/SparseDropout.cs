@@ -29,4 +29,40 @@ public static class SparseDropout
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, x.ValueArray, values);
         return x.WithValues(values);
     }
+
+    /// <summary>
+    /// The same matrix as <see cref="Apply"/> (same draws from <paramref name="random"/>, same values), with the dropped
+    /// entries removed from the pattern instead of stored as zeros. The products X W and X^T G then skip them: at
+    /// Cora's p = 0.6 that is 60% of the work. The pattern is new every call (its transpose cannot be cached), which
+    /// costs about what it saves at 16 columns (GCN, measured: no gain) and pays at 64 (GAT: X^T G 0.58 -> 0.39 ms).
+    /// </summary>
+    internal static CsrMatrix ApplyCompact(CsrMatrix x, double p, Random random)
+    {
+        if (p == 0.0) return x;
+        var mask = SparseKernels.Rent(x.NonZeroCount);
+        DropoutMask.Fill(mask.AsSpan(0, x.NonZeroCount), p, random);
+        // Every entry is written at the next free slot, and the slot advances only when the entry is kept: no branch
+        // on the coin toss (a mispredicted branch per entry cost more than the copy), then the kept prefix is copied.
+        var (sourceColumns, sourceValues, sourcePointers) = (x.ColumnIndexArray, x.ValueArray, x.RowPointerArray);
+        var rowPointers = new int[x.RowCount + 1];
+        var allColumns = System.Buffers.ArrayPool<int>.Shared.Rent(x.NonZeroCount);
+        var allValues = SparseKernels.Rent(x.NonZeroCount);
+        var next = 0;
+        for (var i = 0; i < x.RowCount; i++)
+        {
+            for (var k = sourcePointers[i]; k < sourcePointers[i + 1]; k++)
+            {
+                (allColumns[next], allValues[next]) = (sourceColumns[k], mask[k] * sourceValues[k]);
+                next += mask[k] != 0.0 ? 1 : 0;
+            }
+
+            rowPointers[i + 1] = next;
+        }
+
+        var (columns, values) = (allColumns.AsSpan(0, next).ToArray(), allValues.AsSpan(0, next).ToArray());
+        System.Buffers.ArrayPool<int>.Shared.Return(allColumns);
+        SparseKernels.Return(allValues);
+        SparseKernels.Return(mask);
+        return CsrMatrix.FromArrays(x.RowCount, x.ColumnCount, rowPointers, columns, values);
+    }
 }

@@ -7,44 +7,66 @@ namespace MlMath.Graphs;
 /// <summary>
 /// The array loops behind message passing: sparse-dense products over CSR arrays and per-edge weighted
 /// sums. Variables store column-major matrices, but a message is a row (one node's feature vector), so the
-/// kernels copy the dense operand to row-major, work row by row with vector instructions (a row of 16
-/// doubles is two AVX-512 registers), and copy the result back. The copies are O(n f); the products
-/// O(nnz f), with every nonzero touching one contiguous row.
+/// kernels work on row-major ("node-major") arrays, row by row with vector instructions (a row of 16
+/// doubles is two AVX-512 registers). The column-major ops copy their operand to row-major and the result
+/// back (O(n f), against O(nnz f) for the product); the node-major ops of GraphOps.NodeMajor.cs need no copies.
 /// </summary>
 /// <remarks>
-/// Measured on Cora (docs/benchmarks-graphs.md): this is what brings a GCN epoch under a millisecond. The
-/// plain reference is <see cref="MlMath.LinearAlgebra.CsrMatrix.Multiply"/>, and tests compare the two.
+/// Measured on Cora: docs/benchmarks-graphs.md. The plain reference is
+/// <see cref="MlMath.LinearAlgebra.CsrMatrix.Multiply"/>, and tests compare the two.
 /// </remarks>
-internal static class SparseKernels
+internal static partial class SparseKernels
 {
+    /// <summary>Rows per block of the layout conversions.</summary>
+    private const int TransposeBlock = 64;
+
     /// <summary>A rented buffer of at least <paramref name="length"/> doubles (not cleared).</summary>
     public static double[] Rent(int length) => ArrayPool<double>.Shared.Rent(Math.Max(length, 1));
 
     public static void Return(double[] buffer) => ArrayPool<double>.Shared.Return(buffer);
 
     /// <summary>rowMajor[i * columns + c] = columnMajor[i + c * rows].</summary>
+    /// <remarks>
+    /// In blocks of <see cref="TransposeBlock"/> rows: a block's row-major rows (64 x 64 doubles = 32 KB at most
+    /// for the widths here) stay in the L1 cache while every column writes into them; the plain loop wrote one
+    /// column at a time across the whole row-major array, touching a new cache line per element, every pass.
+    /// </remarks>
     public static void ToRowMajor(double[] columnMajor, int rows, int columns, double[] rowMajor)
     {
-        for (var c = 0; c < columns; c++)
+        for (var start = 0; start < rows; start += TransposeBlock)
         {
-            var offset = c * rows;
-            for (var i = 0; i < rows; i++) rowMajor[i * columns + c] = columnMajor[offset + i];
+            var end = Math.Min(start + TransposeBlock, rows);
+            for (var c = 0; c < columns; c++)
+            {
+                var offset = c * rows;
+                for (var i = start; i < end; i++) rowMajor[i * columns + c] = columnMajor[offset + i];
+            }
         }
     }
 
-    /// <summary>columnMajor[i + c * rows] = rowMajor[i * columns + c].</summary>
+    /// <summary>columnMajor[i + c * rows] = rowMajor[i * columns + c], in blocks of rows as <see cref="ToRowMajor"/>.</summary>
     public static void ToColumnMajor(double[] rowMajor, int rows, int columns, double[] columnMajor)
     {
-        for (var c = 0; c < columns; c++)
+        for (var start = 0; start < rows; start += TransposeBlock)
         {
-            var offset = c * rows;
-            for (var i = 0; i < rows; i++) columnMajor[offset + i] = rowMajor[i * columns + c];
+            var end = Math.Min(start + TransposeBlock, rows);
+            for (var c = 0; c < columns; c++)
+            {
+                var offset = c * rows;
+                for (var i = start; i < end; i++) columnMajor[offset + i] = rowMajor[i * columns + c];
+            }
         }
     }
 
     /// <summary>Y = S X, all row-major: y_i = sum_k S_ik x_(col k). <paramref name="y"/> is overwritten.</summary>
     public static unsafe void Multiply(int[] rowPointers, int[] columns, double[] values, int rows, double[] x, int width, double[] y)
     {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            MultiplyInRegisters(rowPointers, columns, values, rows, x, width, y);
+            return;
+        }
+
         fixed (double* xp = x, yp = y, vp = values)
         fixed (int* cp = columns)
         {
@@ -76,6 +98,13 @@ internal static class SparseKernels
     public static unsafe void Axpy(double a, double* x, double* y, int length)
     {
         var k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // AVX-512: one instruction per 8 entries (a 16-wide GCN row is two); the same multiply and add per lane
+            var wide = Vector512.Create(a);
+            for (; k <= length - 8; k += 8) Vector512.Store(Vector512.Load(y + k) + wide * Vector512.Load(x + k), y + k);
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var va = Vector256.Create(a);
@@ -115,6 +144,33 @@ internal static class SparseKernels
     }
 
     /// <summary>
+    /// <see cref="Axpy(double, double*, double*, int)"/> for 8 entries (GAT's 8 features per head), unrolled: the
+    /// general loop's bounds checks and tails cost as much as the two multiply-adds. Same operations, same result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Axpy8(double a, double* x, double* y)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512.Store(Vector512.Load(y) + Vector512.Create(a) * Vector512.Load(x), y);
+            return;
+        }
+
+        var va = Vector256.Create(a);
+        Vector256.Store(Vector256.Load(y) + va * Vector256.Load(x), y);
+        Vector256.Store(Vector256.Load(y + 4) + va * Vector256.Load(x + 4), y + 4);
+    }
+
+    /// <summary><see cref="Dot"/> for 8 entries, unrolled, with the same order of additions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe double Dot8(double* x, double* y)
+    {
+        var acc = Vector256<double>.Zero + Vector256.Load(x) * Vector256.Load(y);
+        acc += Vector256.Load(x + 4) * Vector256.Load(y + 4);
+        return Vector256.Sum(acc);
+    }
+
+    /// <summary>
     /// y_i[h] = sum over edges e into i of alpha[e, h] x_(source e)[h], row-major x and y with <c>heads</c>
     /// column blocks; alpha column-major E x heads. <paramref name="y"/> must be cleared.
     /// </summary>
@@ -130,16 +186,28 @@ internal static class SparseKernels
                 {
                     var xj = xp + (long)sources[e] * width;
                     var yi = yp + (long)i * width;
-                    for (var h = 0; h < heads; h++) Axpy(ap[e + h * edges], xj + h * f, yi + h * f, f);
+                    if (f == 8)
+                    {
+                        for (var h = 0; h < heads; h++) Axpy8(ap[e + h * edges], xj + h * 8, yi + h * 8);
+                    }
+                    else
+                    {
+                        for (var h = 0; h < heads; h++) Axpy(ap[e + h * edges], xj + h * f, yi + h * f, f);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>dalpha[e, h] = &lt;g_i[h], x_j[h]&gt; and dx_j[h] += alpha[e, h] g_i[h] for every edge e = (j -> i).</summary>
+    /// <summary>
+    /// dalpha[e, h] = &lt;g_i[h], x_j[h]&gt; and dx_j[h] += alpha[e, h] g_i[h] for every edge e = (j -> i); alpha and dalpha
+    /// alpha head-major (column-major E x heads); dalpha the same, or edge-major (e * heads + h) when
+    /// <paramref name="edgeMajorGradient"/> (the layout of the attention kernels).
+    /// </summary>
     public static unsafe void WeightedAggregateBackward(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
-        double[] x, double[] g, int width, double[] dAlpha, double[] dx)
+        double[] x, double[] g, int width, double[] dAlpha, double[] dx, bool edgeMajorGradient)
     {
+        var (edgeStride, headStride) = edgeMajorGradient ? (heads, 1) : (1, edges);
         var f = width / heads;
         fixed (double* xp = x, gp = g, dxp = dx, ap = alpha, dap = dAlpha)
         {
@@ -149,9 +217,20 @@ internal static class SparseKernels
                 for (var e = pointers[i]; e < pointers[i + 1]; e++)
                 {
                     var j = (long)sources[e] * width;
+                    if (f == 8)
+                    {
+                        for (var h = 0; h < heads; h++)
+                        {
+                            dap[e * edgeStride + h * headStride] = Dot8(gi + h * 8, xp + j + h * 8);
+                            Axpy8(ap[e + h * edges], gi + h * 8, dxp + j + h * 8);
+                        }
+
+                        continue;
+                    }
+
                     for (var h = 0; h < heads; h++)
                     {
-                        dap[e + h * edges] = Dot(gi + h * f, xp + j + h * f, f);
+                        dap[e * edgeStride + h * headStride] = Dot(gi + h * f, xp + j + h * f, f);
                         Axpy(ap[e + h * edges], gi + h * f, dxp + j + h * f, f);
                     }
                 }

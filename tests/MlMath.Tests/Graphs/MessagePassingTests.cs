@@ -42,28 +42,35 @@ public class MessagePassingTests
         GradientTestKit.WorstRelativeError(v => MessagePassing.NeighbourhoodSoftmax(v[0], G), [scores], rng).Should().BeLessThan(1e-7);
     }
 
+    // 3 heads take the scalar loop of AttentionKernels, 6 one vector of four heads and a scalar tail of two, 8 two
+    // vectors; 8 features per head take the unrolled aggregation kernels (SparseKernels.Axpy8, Dot8).
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.5)]
-    public void FusedAttentionEqualsTheComposition(double dropout)
+    [InlineData(0.0, 3, 6)]
+    [InlineData(0.5, 3, 6)]
+    [InlineData(0.5, 6, 12)]
+    [InlineData(0.3, 8, 16)]
+    [InlineData(0.3, 2, 16)]
+    public void FusedAttentionEqualsTheComposition(double dropout, int heads, int width)
     {
         var rng = new Random(4);
-        var h = GradientTestKit.RandomMatrix(rng, G.NodeCount, 6);
-        var aSource = GradientTestKit.RandomMatrix(rng, 1, 6);
-        var aTarget = GradientTestKit.RandomMatrix(rng, 1, 6);
+        var h = GradientTestKit.RandomMatrix(rng, G.NodeCount, width);
+        var aSource = GradientTestKit.RandomMatrix(rng, 1, width);
+        var aTarget = GradientTestKit.RandomMatrix(rng, 1, width);
         var seed = rng.Next();
-        var mask = DenseMatrix.Create(G.EdgeCount, 3, 1.0);
-        if (dropout > 0.0) DropoutMask.Fill(mask.Values, dropout, new Random(seed));
-        var b = GradientTestKit.RandomMatrix(rng, 1, 6);
+        var edgeMajorMask = DenseMatrix.Create(heads, G.EdgeCount, 1.0); // the fused op draws its mask edge by edge
+        if (dropout > 0.0) DropoutMask.Fill(edgeMajorMask.Values, dropout, new Random(seed));
+        var mask = edgeMajorMask.Transpose();
+        var b = GradientTestKit.RandomMatrix(rng, 1, width);
         Variable Alpha(Variable[] v) => MessagePassing.NeighbourhoodSoftmax(
-            (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], 3), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], 3), G)).LeakyRelu(0.2), G)
+            (MessagePassing.SourceFeatures(GraphOps.HeadDot(v[0], v[1], heads), G) + MessagePassing.TargetFeatures(GraphOps.HeadDot(v[0], v[2], heads), G)).LeakyRelu(0.2), G)
             .PointwiseMultiply(Variable.Constant(mask));
         Variable Reference(Variable[] v) => MessagePassing.AggregateWeighted(Alpha(v), v[0], G).AddRowVector(v[3]);
-        Variable Fused(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], v[3], G, 3, 0.2, dropout, new Random(seed)).Output;
-        Variable FusedWithoutBias(Variable[] v) => GraphOps.GatPropagate(v[0], v[1], v[2], null, G, 3, 0.2, dropout, new Random(seed)).Output;
+        // GatPropagate works on node-major features (h^T in, out^T out)
+        Variable Fused(Variable[] v) => GraphOps.Transpose(GraphOps.GatPropagate(GraphOps.Transpose(v[0]), v[1], v[2], v[3], G, heads, 0.2, dropout, new Random(seed)).Output);
+        Variable FusedWithoutBias(Variable[] v) => GraphOps.Transpose(GraphOps.GatPropagate(GraphOps.Transpose(v[0]), v[1], v[2], null, G, heads, 0.2, dropout, new Random(seed)).Output);
 
         FusedEqualsReference(FusedWithoutBias, v => MessagePassing.AggregateWeighted(Alpha(v), v[0], G), [h, aSource, aTarget], rng);
-        (GraphOps.GatPropagate(Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget), null, G, 3, 0.2, dropout, new Random(seed)).Alpha
+        (GraphOps.GatPropagate(Variable.Constant(h.Transpose()), Variable.Constant(aSource), Variable.Constant(aTarget), null, G, heads, 0.2, dropout, new Random(seed)).Alpha
             - Alpha([Variable.Constant(h), Variable.Constant(aSource), Variable.Constant(aTarget)]).Value).InfinityNorm().Should().BeLessThan(1e-12);
         FusedEqualsReference(Fused, Reference, [h, aSource, aTarget, b], rng);
     }
@@ -93,13 +100,18 @@ public class MessagePassingTests
         FusedEqualsReference(Fused, Reference, [alpha, x], rng);
     }
 
-    [Fact]
-    public void FusedSparseProductEqualsTheCsrReference()
+    // 17 columns: a 16-column register slice and a scalar tail; 45 = 32 + 8 + 4 + 1 takes every slice width.
+    [Theory]
+    [InlineData(17)]
+    [InlineData(45)]
+    public void FusedSparseProductEqualsTheCsrReference(int width)
     {
         var rng = new Random(7);
         var s = CsrMatrix.FromMatrix(GradientTestKit.RandomMatrix(rng, 5, 6).PointwiseMultiply(DenseMatrix.Create(5, 6, (i, j) => (i * j) % 3 == 1 ? 1 : 0)));
-        var x = GradientTestKit.RandomMatrix(rng, 6, 17); // 17 columns: vector body and scalar tail
+        var x = GradientTestKit.RandomMatrix(rng, 6, width);
         FusedEqualsReference(v => MessagePassing.Propagate(s, v[0]), v => Variable.SparseMultiply(s, v[0]), [x], rng);
+        FusedEqualsReference(v => GraphOps.SparseMultiplyNodeMajor(s, v[0]), v => Variable.SparseMultiply(s, v[0]).Transpose(), [x], rng);
+        FusedEqualsReference(v => GraphOps.Transpose(v[0]), v => v[0].Transpose(), [x], rng);
     }
 
     [Fact]
