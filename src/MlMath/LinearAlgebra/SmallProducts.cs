@@ -96,6 +96,12 @@ internal static unsafe class SmallProducts
             return true;
         }
 
+        if (m < 4)
+        {
+            MultiplyAddFewRows(a, aRows, b, bRows, transposeB, c, m, n, k);
+            return true;
+        }
+
         fixed (double* pa = a, pb = b, pc = c)
         {
             for (int j = 0; j < n; j++)
@@ -155,6 +161,46 @@ internal static unsafe class SmallProducts
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// C += A op(B) for C with one to three rows, one row of C at a time: row i of A is copied to a contiguous
+    /// buffer, then C[i, :] += A[i, :] op(B) as dot products with B's columns (four at a time) or, when B is
+    /// transposed, as a sum of B's columns scaled by A[i, p] into a contiguous row that is then stored.
+    /// </summary>
+    private static void MultiplyAddFewRows(double[] a, int aRows, double[] b, int bRows, bool transposeB, double[] c, int m, int n, int k)
+    {
+        var row = new double[k];
+        var result = transposeB ? new double[n] : null;
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k; p++) row[p] = a[i + (p * aRows)];
+            if (transposeB)
+            {
+                // op(B)[p, :] is B's column p, contiguous: result = sum_p A[i, p] B[:, p].
+                Array.Clear(result!);
+                for (int p = 0; p < k; p++)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(b.AsSpan(p * bRows, n), row[p], result, result);
+                }
+
+                for (int j = 0; j < n; j++) c[i + (j * m)] += result![j];
+                continue;
+            }
+
+            int jj = 0;
+            for (; jj + 4 <= n; jj += 4)
+            {
+                var (d0, d1, d2, d3) = Dot4(b.AsSpan(jj * bRows, k), b.AsSpan((jj + 1) * bRows, k),
+                    b.AsSpan((jj + 2) * bRows, k), b.AsSpan((jj + 3) * bRows, k), row);
+                c[i + (jj * m)] += d0;
+                c[i + ((jj + 1) * m)] += d1;
+                c[i + ((jj + 2) * m)] += d2;
+                c[i + ((jj + 3) * m)] += d3;
+            }
+
+            for (; jj < n; jj++) c[i + (jj * m)] += Dot(row, b.AsSpan(jj * bRows, k));
+        }
     }
 
     /// <summary>(x0 . y, x1 . y, x2 . y, x3 . y), four products at a time each; each lane sums as <see cref="Dot"/> does.</summary>
