@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MlMath.LinearAlgebra;
 
 namespace MlMath.Graphs;
 
@@ -174,13 +175,40 @@ internal static partial class SparseKernels
     /// y_i[h] = sum over edges e into i of alpha[e, h] x_(source e)[h], row-major x and y with <c>heads</c>
     /// column blocks; alpha column-major E x heads. <paramref name="y"/> must be cleared.
     /// </summary>
-    public static unsafe void WeightedAggregate(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
+    /// <remarks>Targets are independent (each y_i is summed over its own edges), so a large graph is cut into ranges
+    /// of targets with about equal edge counts, run on both cores; every y_i is the same whichever core sums it.</remarks>
+    public static void WeightedAggregate(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
         double[] x, int width, double[] y)
+    {
+        int parts = (long)edges * width >= AggregateParallelThreshold ? WorkSharing.HelperCount + 1 : 1;
+        if (parts == 1)
+        {
+            WeightedAggregateRange(pointers, sources, alpha, edges, heads, 0, n, x, width, y);
+            return;
+        }
+
+        var bounds = new int[parts + 1];
+        bounds[parts] = n;
+        for (int part = 1, node = 0; part < parts; part++)
+        {
+            long target = (long)pointers[n] * part / parts;
+            while (node < n && pointers[node] < target) node++;
+            bounds[part] = node;
+        }
+
+        WorkSharing.For(parts, part => WeightedAggregateRange(pointers, sources, alpha, edges, heads, bounds[part], bounds[part + 1], x, width, y));
+    }
+
+    /// <summary>Aggregations with at least this many multiply-adds (edges x width) use both cores.</summary>
+    private const long AggregateParallelThreshold = 1 << 16;
+
+    private static unsafe void WeightedAggregateRange(int[] pointers, int[] sources, double[] alpha, int edges, int heads,
+        int firstNode, int lastNode, double[] x, int width, double[] y)
     {
         var f = width / heads;
         fixed (double* xp = x, yp = y, ap = alpha)
         {
-            for (var i = 0; i < n; i++)
+            for (var i = firstNode; i < lastNode; i++)
             {
                 for (var e = pointers[i]; e < pointers[i + 1]; e++)
                 {
