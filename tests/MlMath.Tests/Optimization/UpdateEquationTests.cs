@@ -65,6 +65,45 @@ public sealed class UpdateEquationTests
         }));
     }
 
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(true, 0.0)]
+    [InlineData(false, 0.01)]
+    public void Adam_on_a_large_layer_follows_the_same_equations_in_every_coordinate(bool amsgrad, double weightDecay)
+    {
+        // 20,001 weights: the vectorised loop (four at a time), the scalar tail, and the split across cores
+        // (from 16,384 weights on) all run; each coordinate must follow algorithm 1 on its own.
+        const double lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        const int n = 20_001;
+        var random = new Random(11);
+        var start = Enumerable.Range(0, n).Select(_ => (4 * random.NextDouble()) - 2).ToArray();
+        var curvature = Enumerable.Range(0, n).Select(_ => 0.1 + (10 * random.NextDouble())).ToArray();
+        var theta = new Parameter(DenseMatrix.OfColumnArrays(start), "theta");
+        var c = Variable.Constant(DenseMatrix.OfColumnArrays(curvature));
+        var optimizer = new Adam([theta], lr, b1, b2, eps, weightDecay, amsgrad);
+
+        var expected = (double[])start.Clone();
+        var (m, v, vMax) = (new double[n], new double[n], new double[n]);
+        for (var t = 1; t <= 4; t++)
+        {
+            optimizer.ZeroGrad();
+            (theta.Square().PointwiseMultiply(c).Sum() * 0.5).Backward();
+            optimizer.Step();
+            for (var k = 0; k < n; k++)
+            {
+                var g = (curvature[k] * expected[k]) + (weightDecay * expected[k]);
+                m[k] = (b1 * m[k]) + ((1 - b1) * g);
+                v[k] = (b2 * v[k]) + ((1 - b2) * g * g);
+                var vHat = v[k] / (1 - Math.Pow(b2, t));
+                vMax[k] = Math.Max(vMax[k], vHat);
+                expected[k] -= lr * (m[k] / (1 - Math.Pow(b1, t))) / (Math.Sqrt(amsgrad ? vMax[k] : vHat) + eps);
+            }
+
+            var actual = ((DenseMatrix)theta.Value).Values;
+            for (var k = 0; k < n; k++) actual[k].Should().BeApproximately(expected[k], 1e-13, $"coordinate {k} step {t}");
+        }
+    }
+
     [Fact]
     public void AmsGrad_uses_the_running_maximum_of_v_hat()
     {
