@@ -40,8 +40,11 @@ public static class AnomalyMode
     /// <summary>Marks the backward rule of <paramref name="op"/> as running until the scope is disposed.</summary>
     internal static BackwardScope InBackwardOf(string op) => new(op);
 
-    internal static void CheckBackward(string op, int parentIndex, Matrix<double> gradient) =>
+    internal static void CheckBackward(string op, int parentIndex, Matrix<double> gradient)
+    {
+        if (t_depth == 0) return; // off: not even the message is built
         Check(op, "backward", "gradient for input " + parentIndex.ToString(CultureInfo.InvariantCulture), gradient);
+    }
 
     private static void Check(string op, string pass, string what, Matrix<double> value)
     {
