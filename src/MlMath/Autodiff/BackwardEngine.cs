@@ -27,30 +27,87 @@ internal static class BackwardEngine
         var pending = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance) { [root] = seed };
         var result = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance);
 
-        // Parents come before children in `order`, so walking it backwards visits every node after all the
-        // nodes that use it: its gradient is complete when we reach it.
-        for (var n = order.Count - 1; n >= 0; n--)
+        // In a plain pass (no graph of the gradients), large gradient arrays that this pass made and that no pending
+        // gradient holds any more go back to the pool (see GradientBufferPool): `holders` counts, per array, the
+        // pending entries that use it.
+        var holders = GradMode.IsEnabled ? null : new Dictionary<double[], int>(ReferenceEqualityComparer.Instance);
+        var enclosingPass = holders is null ? null : GradientBufferPool.BeginPass();
+        var finished = new List<Variable>();
+        try
         {
-            var node = order[n];
-            if (!pending.Remove(node, out var gradient)) continue;
-            if (node.IsLeaf || (keep is not null && keep.Contains(node))) result[node] = gradient;
-            if (node.IsLeaf) continue;
-
-            Variable?[] parentGradients;
-            using (AnomalyMode.InBackwardOf(node.OpName)) parentGradients = node.BackwardFunction!(gradient);
-            var parents = node.Parents;
-            for (var p = 0; p < parents.Count; p++)
+            // Parents come before children in `order`, so walking it backwards visits every node after all the
+            // nodes that use it: its gradient is complete when we reach it.
+            for (var n = order.Count - 1; n >= 0; n--)
             {
-                var parentGradient = parentGradients[p];
-                if (parentGradient is null || !parents[p].RequiresGrad) continue;
-                AnomalyMode.CheckBackward(node.OpName, p, parentGradient.Value);
-                pending[parents[p]] = pending.TryGetValue(parents[p], out var sofar)
-                    ? sofar + parentGradient
-                    : parentGradient;
+                var node = order[n];
+                if (!pending.Remove(node, out var gradient)) continue;
+                Count(holders, gradient, -1);
+                if (node.IsLeaf || (keep is not null && keep.Contains(node)))
+                {
+                    result[node] = gradient;
+                    GradientBufferPool.Expose(DenseKernels.ValuesOf(gradient.Value)); // the caller gets it
+                }
+
+                if (node.IsLeaf) continue;
+
+                Variable?[] parentGradients;
+                using (AnomalyMode.InBackwardOf(node.OpName)) parentGradients = node.BackwardFunction!(gradient);
+                finished.Clear();
+                finished.Add(gradient);
+                var parents = node.Parents;
+                for (var p = 0; p < parents.Count; p++)
+                {
+                    var parentGradient = parentGradients[p];
+                    if (parentGradient is null) continue;
+                    if (!parents[p].RequiresGrad)
+                    {
+                        finished.Add(parentGradient);
+                        continue;
+                    }
+
+                    AnomalyMode.CheckBackward(node.OpName, p, parentGradient.Value);
+                    if (pending.TryGetValue(parents[p], out var sofar))
+                    {
+                        var sum = sofar + parentGradient;
+                        Count(holders, sofar, -1);
+                        finished.Add(sofar);
+                        finished.Add(parentGradient);
+                        pending[parents[p]] = sum;
+                        Count(holders, sum, +1);
+                    }
+                    else
+                    {
+                        pending[parents[p]] = parentGradient;
+                        Count(holders, parentGradient, +1);
+                    }
+                }
+
+                if (holders is not null) Recycle(finished, holders);
             }
+        }
+        finally
+        {
+            if (holders is not null) GradientBufferPool.EndPass(enclosingPass);
         }
 
         return result;
+    }
+
+    private static void Count(Dictionary<double[], int>? holders, Variable gradient, int change)
+    {
+        if (holders is null) return;
+        var array = DenseKernels.ValuesOf(gradient.Value);
+        holders[array] = holders.GetValueOrDefault(array) + change;
+    }
+
+    /// <summary>Returns to the pool each array among <paramref name="finished"/> that this pass made and no pending gradient holds.</summary>
+    private static void Recycle(List<Variable> finished, Dictionary<double[], int> holders)
+    {
+        foreach (var gradient in finished)
+        {
+            var array = DenseKernels.ValuesOf(gradient.Value);
+            if (holders.GetValueOrDefault(array) == 0 && GradientBufferPool.MadeInPass(array)) GradientBufferPool.Return(array);
+        }
     }
 
     /// <summary>Nodes reachable from <paramref name="root"/> through gradient-requiring edges, parents first.</summary>

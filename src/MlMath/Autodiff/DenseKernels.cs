@@ -28,8 +28,9 @@ internal static class DenseKernels
     /// A matrix whose storage is not cleared, for results that the caller overwrites entirely: clearing a
     /// 128x64 result costs about as much as computing an elementwise map into it.
     /// </summary>
+    /// <remarks>Large arrays may come from <see cref="GradientBufferPool"/>, with any contents.</remarks>
     public static DenseMatrix Uninitialized(int rows, int columns) =>
-        new(rows, columns, GC.AllocateUninitializedArray<double>(rows * columns));
+        new(rows, columns, GradientBufferPool.Rent(rows * columns));
 
     public static DenseMatrix Filled(int rows, int columns, double value)
     {

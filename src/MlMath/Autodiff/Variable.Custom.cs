@@ -28,6 +28,7 @@ public partial class Variable
         var parents = inputs.ToArray();
         return FromOp(opName, DenseKernels.AsDense(value.Clone()), parents, g =>
         {
+            GradientBufferPool.Expose(DenseKernels.ValuesOf(g.Value)); // the user's rule may keep g
             var grads = backward(g);
             if (grads.Count != parents.Length)
             {
