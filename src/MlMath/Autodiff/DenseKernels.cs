@@ -22,7 +22,13 @@ internal static class DenseKernels
     /// <summary>The matrix itself when dense, else a dense copy.</summary>
     public static DenseMatrix AsDense(Matrix<double> m) => m as DenseMatrix ?? DenseMatrix.OfMatrix(m);
 
-    public static DenseMatrix Zeros(int rows, int columns) => new(rows, columns);
+    /// <summary>A zero matrix; large ones may reuse an array from <see cref="GradientBufferPool"/> (cleared here).</summary>
+    public static DenseMatrix Zeros(int rows, int columns)
+    {
+        var result = Uninitialized(rows, columns);
+        Array.Clear(result.Values);
+        return result;
+    }
 
     /// <summary>
     /// A matrix whose storage is not cleared, for results that the caller overwrites entirely: clearing a

@@ -74,7 +74,7 @@ internal static partial class GraphOps
     {
         var (n, edges) = (graph.NodeCount, graph.EdgeCount);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
-        var dh = new DenseMatrix(width, n);
+        var dh = DenseKernels.Zeros(width, n);
         var gs = SparseKernels.Rent(edges * heads); // dL/dalpha, edge-major (all heads of an edge together)
         SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajorGradient: true);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));

@@ -94,7 +94,7 @@ internal static partial class GraphOps
         {
             if (GradMode.IsEnabled) return [Variable.MatMul(w, g), Variable.MatMulTransposeB(nodeMajorX, g)];
             var gv = Values(g);
-            var dx = new DenseMatrix(a, n);
+            var dx = DenseKernels.Zeros(a, n);
             var dw = new DenseMatrix(a, b);
             NodeKernels.LinearBackward(xv, wv, gv, a, b, n, dx.Values, dw.Values);
 
