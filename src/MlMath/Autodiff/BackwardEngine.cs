@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MlMath.Autodiff;
 
 /// <summary>
@@ -32,6 +34,11 @@ internal static class BackwardEngine
         // pending entries that use it.
         var holders = GradMode.IsEnabled ? null : new Dictionary<double[], int>(ReferenceEqualityComparer.Instance);
         var enclosingPass = holders is null ? null : GradientBufferPool.BeginPass();
+
+        // Sums of contributions that the engine made itself and that only their pending entry holds: further
+        // contributions to the same node are added into them in place (a parameter used by every step of an
+        // unrolled solver gets dozens), instead of making a new matrix each time.
+        var engineSums = holders is null ? null : new HashSet<double[]>(ReferenceEqualityComparer.Instance);
         var finished = new List<Variable>();
         try
         {
@@ -42,10 +49,11 @@ internal static class BackwardEngine
                 var node = order[n];
                 if (!pending.Remove(node, out var gradient)) continue;
                 Count(holders, gradient, -1);
+                engineSums?.Remove(DenseKernels.ValuesOf(gradient.Value)); // from now on others may see it
                 if (node.IsLeaf || (keep is not null && keep.Contains(node)))
                 {
                     result[node] = gradient;
-                    GradientBufferPool.Expose(DenseKernels.ValuesOf(gradient.Value)); // the caller gets it
+                    if (holders is not null) GradientBufferPool.Expose(DenseKernels.ValuesOf(gradient.Value)); // the caller gets it
                 }
 
                 if (node.IsLeaf) continue;
@@ -68,7 +76,17 @@ internal static class BackwardEngine
                     AnomalyMode.CheckBackward(node.OpName, p, parentGradient.Value);
                     if (pending.TryGetValue(parents[p], out var sofar))
                     {
+                        var sofarArray = DenseKernels.ValuesOf(sofar.Value);
+                        if (engineSums is not null && engineSums.Contains(sofarArray))
+                        {
+                            // A sum this pass made for this very entry, seen by nobody else yet: add in place.
+                            TensorPrimitives.Add(sofarArray, DenseKernels.ValuesOf(parentGradient.Value), sofarArray);
+                            finished.Add(parentGradient);
+                            continue;
+                        }
+
                         var sum = sofar + parentGradient;
+                        engineSums?.Add(DenseKernels.ValuesOf(sum.Value));
                         Count(holders, sofar, -1);
                         finished.Add(sofar);
                         finished.Add(parentGradient);
@@ -95,7 +113,7 @@ internal static class BackwardEngine
 
     private static void Count(Dictionary<double[], int>? holders, Variable gradient, int change)
     {
-        if (holders is null) return;
+        if (holders is null || gradient.Rows * gradient.Columns < GradientBufferPool.MinimumLength) return; // small: never pooled
         var array = DenseKernels.ValuesOf(gradient.Value);
         holders[array] = holders.GetValueOrDefault(array) + change;
     }
@@ -105,6 +123,7 @@ internal static class BackwardEngine
     {
         foreach (var gradient in finished)
         {
+            if (gradient.Rows * gradient.Columns < GradientBufferPool.MinimumLength) continue;
             var array = DenseKernels.ValuesOf(gradient.Value);
             if (holders.GetValueOrDefault(array) == 0 && GradientBufferPool.MadeInPass(array)) GradientBufferPool.Return(array);
         }
