@@ -26,19 +26,18 @@ internal static class BackwardEngine
     /// topological order (from <see cref="TopologicalOrder"/>).</summary>
     public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep, List<Variable> order)
     {
-        var pending = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance) { [root] = seed };
+        // Each pending gradient remembers whether the engine made it itself, as the sum of several contributions;
+        // in a plain pass further contributions are added into such a sum in place (nobody else has seen it yet: a
+        // parameter used by every step of an unrolled solver gets dozens) instead of making a new matrix each time.
+        var pending = new Dictionary<Variable, PendingGradient>(ReferenceEqualityComparer.Instance) { [root] = new(seed, false) };
         var result = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance);
 
         // In a plain pass (no graph of the gradients), large gradient arrays that this pass made and that no pending
         // gradient holds any more go back to the pool (see GradientBufferPool): `holders` counts, per array, the
         // pending entries that use it.
-        var holders = GradMode.IsEnabled ? null : new Dictionary<double[], int>(ReferenceEqualityComparer.Instance);
-        var enclosingPass = holders is null ? null : GradientBufferPool.BeginPass();
-
-        // Sums of contributions that the engine made itself and that only their pending entry holds: further
-        // contributions to the same node are added into them in place (a parameter used by every step of an
-        // unrolled solver gets dozens), instead of making a new matrix each time.
-        var engineSums = holders is null ? null : new HashSet<double[]>(ReferenceEqualityComparer.Instance);
+        var plain = !GradMode.IsEnabled;
+        var holders = plain ? new Dictionary<double[], int>(ReferenceEqualityComparer.Instance) : null;
+        var enclosingPass = plain ? GradientBufferPool.BeginPass() : null;
         var finished = new List<Variable>();
         try
         {
@@ -47,13 +46,13 @@ internal static class BackwardEngine
             for (var n = order.Count - 1; n >= 0; n--)
             {
                 var node = order[n];
-                if (!pending.Remove(node, out var gradient)) continue;
+                if (!pending.Remove(node, out var entry)) continue;
+                var gradient = entry.Gradient;
                 Count(holders, gradient, -1);
-                engineSums?.Remove(DenseKernels.ValuesOf(gradient.Value)); // from now on others may see it
                 if (node.IsLeaf || (keep is not null && keep.Contains(node)))
                 {
                     result[node] = gradient;
-                    if (holders is not null) GradientBufferPool.Expose(DenseKernels.ValuesOf(gradient.Value)); // the caller gets it
+                    if (plain) GradientBufferPool.Expose(DenseKernels.ValuesOf(gradient.Value)); // the caller gets it
                 }
 
                 if (node.IsLeaf) continue;
@@ -61,7 +60,7 @@ internal static class BackwardEngine
                 Variable?[] parentGradients;
                 using (AnomalyMode.InBackwardOf(node.OpName)) parentGradients = node.BackwardFunction!(gradient);
                 finished.Clear();
-                finished.Add(gradient);
+                Finish(finished, holders, gradient);
                 var parents = node.Parents;
                 for (var p = 0; p < parents.Count; p++)
                 {
@@ -69,46 +68,53 @@ internal static class BackwardEngine
                     if (parentGradient is null) continue;
                     if (!parents[p].RequiresGrad)
                     {
-                        finished.Add(parentGradient);
+                        Finish(finished, holders, parentGradient);
                         continue;
                     }
 
                     AnomalyMode.CheckBackward(node.OpName, p, parentGradient.Value);
-                    if (pending.TryGetValue(parents[p], out var sofar))
+                    if (!pending.TryGetValue(parents[p], out var sofar))
                     {
-                        var sofarArray = DenseKernels.ValuesOf(sofar.Value);
-                        if (engineSums is not null && engineSums.Contains(sofarArray))
-                        {
-                            // A sum this pass made for this very entry, seen by nobody else yet: add in place.
-                            TensorPrimitives.Add(sofarArray, DenseKernels.ValuesOf(parentGradient.Value), sofarArray);
-                            finished.Add(parentGradient);
-                            continue;
-                        }
+                        pending[parents[p]] = new(parentGradient, false);
+                        Count(holders, parentGradient, +1);
+                        continue;
+                    }
 
-                        var sum = sofar + parentGradient;
-                        engineSums?.Add(DenseKernels.ValuesOf(sum.Value));
-                        Count(holders, sofar, -1);
-                        finished.Add(sofar);
-                        finished.Add(parentGradient);
-                        pending[parents[p]] = sum;
-                        Count(holders, sum, +1);
+                    if (plain && sofar.MadeHere)
+                    {
+                        var sofarArray = DenseKernels.ValuesOf(sofar.Gradient.Value);
+                        TensorPrimitives.Add(sofarArray, DenseKernels.ValuesOf(parentGradient.Value), sofarArray);
                     }
                     else
                     {
-                        pending[parents[p]] = parentGradient;
-                        Count(holders, parentGradient, +1);
+                        var sum = sofar.Gradient + parentGradient;
+                        Count(holders, sofar.Gradient, -1);
+                        Finish(finished, holders, sofar.Gradient);
+                        pending[parents[p]] = new(sum, true);
+                        Count(holders, sum, +1);
                     }
+
+                    Finish(finished, holders, parentGradient);
                 }
 
-                if (holders is not null) Recycle(finished, holders);
+                if (finished.Count > 0) Recycle(finished, holders!);
             }
         }
         finally
         {
-            if (holders is not null) GradientBufferPool.EndPass(enclosingPass);
+            if (plain) GradientBufferPool.EndPass(enclosingPass);
         }
 
         return result;
+    }
+
+    /// <summary>A gradient waiting for its node, and whether the engine made it (as a sum) in this pass.</summary>
+    private readonly record struct PendingGradient(Variable Gradient, bool MadeHere);
+
+    /// <summary>Notes a gradient that may be dead after this node: only large ones in a plain pass, the ones that can be pooled.</summary>
+    private static void Finish(List<Variable> finished, Dictionary<double[], int>? holders, Variable gradient)
+    {
+        if (holders is not null && gradient.Rows * gradient.Columns >= GradientBufferPool.MinimumLength) finished.Add(gradient);
     }
 
     private static void Count(Dictionary<double[], int>? holders, Variable gradient, int change)
@@ -123,7 +129,6 @@ internal static class BackwardEngine
     {
         foreach (var gradient in finished)
         {
-            if (gradient.Rows * gradient.Columns < GradientBufferPool.MinimumLength) continue;
             var array = DenseKernels.ValuesOf(gradient.Value);
             if (holders.GetValueOrDefault(array) == 0 && GradientBufferPool.MadeInPass(array)) GradientBufferPool.Return(array);
         }
