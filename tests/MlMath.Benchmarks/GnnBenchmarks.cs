@@ -17,7 +17,7 @@ namespace MlMath.Benchmarks;
 /// doubles) is a large object, and each large allocation costs a gen-2 collection share and fresh pages.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(GcVariants))]
+[Config(typeof(ShortLargeObjectThresholdVariants))]
 public class GnnBenchmarks
 {
     private PlanetoidDataset _cora = null!;
@@ -79,15 +79,5 @@ public class GnnBenchmarks
     {
         using var _ = GradMode.NoGrad();
         return MessagePassing.Propagate(_features, _weight);
-    }
-
-    /// <summary>ShortRun with default GC settings, and with the large-object threshold at 4 MB.</summary>
-    private sealed class GcVariants : ManualConfig
-    {
-        public GcVariants()
-        {
-            AddJob(Job.ShortRun.WithId("DefaultGC"));
-            AddJob(Job.ShortRun.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCLOHThreshold", "0x400000")).WithId("LOH4MB"));
-        }
     }
 }

@@ -10,12 +10,28 @@ namespace MlMath.Benchmarks;
 /// large allocation brings the next gen-2 collection closer; a training loop that makes one per step pays for
 /// a full collection every few steps.
 /// </summary>
-public sealed class LargeObjectThresholdVariants : ManualConfig
+public class LargeObjectThresholdVariants : ManualConfig
 {
-    /// <summary>Creates the two jobs.</summary>
+    /// <summary>Creates the two jobs from BenchmarkDotNet's default job.</summary>
     public LargeObjectThresholdVariants()
+        : this(Job.Default)
     {
-        AddJob(Job.Default.WithId("DefaultGC"));
-        AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCLOHThreshold", "0x400000")).WithId("LOH4MB"));
+    }
+
+    /// <summary>Creates the two jobs from <paramref name="job"/>.</summary>
+    protected LargeObjectThresholdVariants(Job job)
+    {
+        AddJob(job.WithId("DefaultGC"));
+        AddJob(job.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCLOHThreshold", "0x400000")).WithId("LOH4MB"));
+    }
+}
+
+/// <summary>The same two jobs as <see cref="LargeObjectThresholdVariants"/>, as short runs (3 iterations).</summary>
+public sealed class ShortLargeObjectThresholdVariants : LargeObjectThresholdVariants
+{
+    /// <summary>Creates the two short jobs.</summary>
+    public ShortLargeObjectThresholdVariants()
+        : base(Job.ShortRun)
+    {
     }
 }

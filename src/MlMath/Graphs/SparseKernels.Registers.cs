@@ -44,31 +44,8 @@ internal static partial class SparseKernels
     /// Rows are independent, so a large product is cut into row ranges of about equal stored entries, run on
     /// both cores (<see cref="WorkSharing"/>); each row's sum is the same whichever core computes it.
     /// </summary>
-    private static void MultiplyInRegisters(int[] rowPointers, int[] columns, double[] values, int rows, double[] x, int width, double[] y)
-    {
-        long work = (long)rowPointers[rows] * width;
-        int parts = work >= ParallelThreshold ? WorkSharing.HelperCount + 1 : 1;
-        if (parts == 1)
-        {
-            MultiplyRows(rowPointers, columns, values, 0, rows, x, width, y);
-            return;
-        }
-
-        // Part p ends at the first row whose entries reach (p + 1) / parts of all entries.
-        var bounds = new int[parts + 1];
-        bounds[parts] = rows;
-        for (int part = 1, row = 0; part < parts; part++)
-        {
-            long target = (long)rowPointers[rows] * part / parts;
-            while (row < rows && rowPointers[row] < target) row++;
-            bounds[part] = row;
-        }
-
-        WorkSharing.For(parts, part => MultiplyRows(rowPointers, columns, values, bounds[part], bounds[part + 1], x, width, y));
-    }
-
-    /// <summary>Products with at least this many multiply-adds (stored entries x columns) use both cores.</summary>
-    private const long ParallelThreshold = 1 << 16;
+    private static void MultiplyInRegisters(int[] rowPointers, int[] columns, double[] values, int rows, double[] x, int width, double[] y) =>
+        ForRowRanges(rowPointers, rows, width, (first, last) => MultiplyRows(rowPointers, columns, values, first, last, x, width, y));
 
     /// <summary>Rows [firstRow, lastRow) of Y = S X.</summary>
     private static unsafe void MultiplyRows(int[] rowPointers, int[] columns, double[] values, int firstRow, int lastRow, double[] x, int width, double[] y)

@@ -178,29 +178,41 @@ internal static partial class SparseKernels
     /// <remarks>Targets are independent (each y_i is summed over its own edges), so a large graph is cut into ranges
     /// of targets with about equal edge counts, run on both cores; every y_i is the same whichever core sums it.</remarks>
     public static void WeightedAggregate(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
-        double[] x, int width, double[] y)
+        double[] x, int width, double[] y) =>
+        ForRowRanges(pointers, n, width, (first, last) => WeightedAggregateRange(pointers, sources, alpha, edges, heads, first, last, x, width, y));
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(first, last) over ranges of the rows of a compressed pattern (row i owns entries
+    /// pointers[i] to pointers[i + 1]): all rows at once when the work (entries x width) is below
+    /// <see cref="ParallelThreshold"/>, else one range per core, each with about the same number of entries
+    /// (<see cref="WorkSharing"/>). The rows must be independent, each writing only its own output, so the split
+    /// never changes a result.
+    /// </summary>
+    public static void ForRowRanges(int[] pointers, int rows, int width, Action<int, int> body)
     {
-        int parts = (long)edges * width >= AggregateParallelThreshold ? WorkSharing.HelperCount + 1 : 1;
+        long entries = pointers[rows];
+        int parts = entries * width >= ParallelThreshold ? WorkSharing.HelperCount + 1 : 1;
         if (parts == 1)
         {
-            WeightedAggregateRange(pointers, sources, alpha, edges, heads, 0, n, x, width, y);
+            body(0, rows);
             return;
         }
 
+        // Range p ends at the first row whose entries reach (p + 1) / parts of all entries.
         var bounds = new int[parts + 1];
-        bounds[parts] = n;
-        for (int part = 1, node = 0; part < parts; part++)
+        bounds[parts] = rows;
+        for (int part = 1, row = 0; part < parts; part++)
         {
-            long target = (long)pointers[n] * part / parts;
-            while (node < n && pointers[node] < target) node++;
-            bounds[part] = node;
+            long target = entries * part / parts;
+            while (row < rows && pointers[row] < target) row++;
+            bounds[part] = row;
         }
 
-        WorkSharing.For(parts, part => WeightedAggregateRange(pointers, sources, alpha, edges, heads, bounds[part], bounds[part + 1], x, width, y));
+        WorkSharing.For(parts, part => body(bounds[part], bounds[part + 1]));
     }
 
-    /// <summary>Aggregations with at least this many multiply-adds (edges x width) use both cores.</summary>
-    private const long AggregateParallelThreshold = 1 << 16;
+    /// <summary>Row loops with at least this many multiply-adds (entries x width) use both cores.</summary>
+    private const long ParallelThreshold = 1 << 16;
 
     private static unsafe void WeightedAggregateRange(int[] pointers, int[] sources, double[] alpha, int edges, int heads,
         int firstNode, int lastNode, double[] x, int width, double[] y)

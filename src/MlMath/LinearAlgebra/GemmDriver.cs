@@ -43,17 +43,17 @@ internal static unsafe class GemmDriver
     public const int NC = 4080;
 
     /// <summary>
-    /// Products with fewer than this many multiply-adds (m n k = 2^20, about a 100 x 100 x 100 product)
-    /// run on one thread.
+    /// Products with fewer than this many multiply-adds (m n k = 2^17, about a 50 x 50 x 50 product) run on
+    /// one thread.
     /// </summary>
     /// <remarks>
-    /// Measured on this project's 2-core machine (docs/benchmarks.md): waking a pool thread and joining it
-    /// costs several microseconds, and more when the other core is busy. At 48^3 two threads were 2-3x
-    /// slower than one; from 64^3 to 96^3 they were up to 1.7x faster when the second core was idle but
-    /// slower when it was not; from about 112^3 on they win clearly. 2^20 sits between: below it the most
-    /// a second thread could save is about 20 microseconds, which is not worth the risk.
+    /// With the thread pool (<c>Parallel.For</c>) the threshold had to be 2^20: waking a pool thread and
+    /// joining it cost several microseconds, and at 48^3 two threads were 2-3x slower than one. With
+    /// <see cref="WorkSharing"/>, whose helper is usually still spinning and which never makes the caller wait
+    /// for it to wake, 128 x 64 x 64 (2^19) takes 14.6-16.8 us on two cores against 24.3 on one (best of,
+    /// quiet machine; docs/benchmarks.md), so the split pays from about 2^17 on.
     /// </remarks>
-    public static long ParallelThreshold = 1L << 17;
+    public const long ParallelThreshold = 1L << 17;
 
     /// <summary>
     /// C += A B with the given micro-kernel, split across up to <paramref name="maxThreads"/> threads when

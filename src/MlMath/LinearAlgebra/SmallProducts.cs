@@ -49,22 +49,7 @@ internal static unsafe class SmallProducts
             // Too few rows of C to take four at a time: take four columns instead, sharing A's column.
             for (int i = 0; i < m; i++)
             {
-                var row = a.AsSpan(i * aRows, k);
-                int j = 0;
-                for (; j + 4 <= n; j += 4)
-                {
-                    var (d0, d1, d2, d3) = Dot4(b.AsSpan(j * bRows, k), b.AsSpan((j + 1) * bRows, k),
-                        b.AsSpan((j + 2) * bRows, k), b.AsSpan((j + 3) * bRows, k), row);
-                    c[i + (j * m)] += d0;
-                    c[i + ((j + 1) * m)] += d1;
-                    c[i + ((j + 2) * m)] += d2;
-                    c[i + ((j + 3) * m)] += d3;
-                }
-
-                for (; j < n; j++)
-                {
-                    c[i + (j * m)] += Dot(row, b.AsSpan(j * bRows, k));
-                }
+                AddRowTimesColumns(a.AsSpan(i * aRows, k), b, bRows, c, i, m, n);
             }
 
             return true;
@@ -188,18 +173,31 @@ internal static unsafe class SmallProducts
                 continue;
             }
 
-            int jj = 0;
-            for (; jj + 4 <= n; jj += 4)
-            {
-                var (d0, d1, d2, d3) = Dot4(b.AsSpan(jj * bRows, k), b.AsSpan((jj + 1) * bRows, k),
-                    b.AsSpan((jj + 2) * bRows, k), b.AsSpan((jj + 3) * bRows, k), row);
-                c[i + (jj * m)] += d0;
-                c[i + ((jj + 1) * m)] += d1;
-                c[i + ((jj + 2) * m)] += d2;
-                c[i + ((jj + 3) * m)] += d3;
-            }
+            AddRowTimesColumns(row, b, bRows, c, i, m, n);
+        }
+    }
 
-            for (; jj < n; jj++) c[i + (jj * m)] += Dot(row, b.AsSpan(jj * bRows, k));
+    /// <summary>
+    /// C[i, j] += row . B[:, j] for every column j of C (m rows, column-major), four columns of B per pass over
+    /// <paramref name="row"/> (its length is B's shared dimension).
+    /// </summary>
+    private static void AddRowTimesColumns(ReadOnlySpan<double> row, double[] b, int bRows, double[] c, int i, int m, int n)
+    {
+        int k = row.Length;
+        int j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            var (d0, d1, d2, d3) = Dot4(b.AsSpan(j * bRows, k), b.AsSpan((j + 1) * bRows, k),
+                b.AsSpan((j + 2) * bRows, k), b.AsSpan((j + 3) * bRows, k), row);
+            c[i + (j * m)] += d0;
+            c[i + ((j + 1) * m)] += d1;
+            c[i + ((j + 2) * m)] += d2;
+            c[i + ((j + 3) * m)] += d3;
+        }
+
+        for (; j < n; j++)
+        {
+            c[i + (j * m)] += Dot(row, b.AsSpan(j * bRows, k));
         }
     }
 
