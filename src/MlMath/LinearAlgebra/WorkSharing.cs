@@ -48,7 +48,8 @@ internal static class WorkSharing
     /// Runs <paramref name="body"/>(0), ..., <paramref name="body"/>(parts - 1), each exactly once, spread over the
     /// caller and the helper threads; returns when all have finished. Parts must write disjoint data.
     /// </summary>
-    /// <exception cref="AggregateException">A part threw; its exception is inside.</exception>
+    /// <remarks>If a part throws, its exception reaches the caller as it was thrown (the first one, when several
+    /// parts throw), whether the parts ran on helpers or, when the runner was busy, one after another here.</remarks>
     public static void For(int parts, Action<int> body)
     {
         if (parts <= 1 || HelperCount == 0 || Stopwatch.GetTimestamp() < Volatile.Read(ref _serialUntil)
@@ -73,7 +74,7 @@ internal static class WorkSharing
             long allDone = Stopwatch.GetTimestamp();
             Volatile.Write(ref _current, null);
             NoteStall(ownDone - start, allDone - ownDone, allDone);
-            if (job.Error is not null) throw new AggregateException(job.Error);
+            if (job.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(job.Error);
         }
         finally
         {

@@ -23,7 +23,8 @@ public sealed class WorkSharingTests
         {
             if (part == 2) throw new InvalidOperationException("part two failed");
         });
-        act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>().WithMessage("part two failed");
+        // The same exception whether the parts ran on helpers or (runner busy with another test's job) serially.
+        act.Should().Throw<InvalidOperationException>().WithMessage("part two failed");
 
         // And the runner still works afterwards.
         var counts = new int[4];
