@@ -24,7 +24,10 @@ internal static class BackwardEngine
 
     /// <summary>As <see cref="Run(Variable, Variable, IReadOnlySet{Variable})"/>, with the graph's nodes already in
     /// topological order (from <see cref="TopologicalOrder"/>).</summary>
-    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep, List<Variable> order)
+    /// <remarks>With a <paramref name="sink"/> (plain passes of <see cref="Variable.Backward()"/>), gradients of leaves
+    /// that own gradient storage go into it and are left out of the result.</remarks>
+    public static Dictionary<Variable, Variable> Run(Variable root, Variable seed, IReadOnlySet<Variable>? keep, List<Variable> order,
+        LeafGradientSink? sink = null)
     {
         // Each pending gradient remembers whether the engine made it itself, as the sum of several contributions;
         // in a plain pass further contributions are added into such a sum in place (nobody else has seen it yet: a
@@ -38,6 +41,7 @@ internal static class BackwardEngine
         var plain = !GradMode.IsEnabled;
         var holders = plain ? new Dictionary<double[], int>(ReferenceEqualityComparer.Instance) : null;
         var enclosingPass = plain ? GradientBufferPool.BeginPass() : null;
+        var enclosingSink = LeafGradientSink.Enter(plain ? sink : null); // rules of this pass see this pass's sink
         var finished = new List<Variable>();
         try
         {
@@ -49,6 +53,14 @@ internal static class BackwardEngine
                 if (!pending.Remove(node, out var entry)) continue;
                 var gradient = entry.Gradient;
                 Count(holders, gradient, -1);
+                if (node.IsLeaf && plain && sink is not null && sink.TryAccumulate(node, DenseKernels.AsDense(gradient.Value)))
+                {
+                    finished.Clear();
+                    Finish(finished, holders, gradient);
+                    if (finished.Count > 0) Recycle(finished, holders!); // added into the leaf's storage: dead now
+                    continue;
+                }
+
                 if (node.IsLeaf || (keep is not null && keep.Contains(node)))
                 {
                     result[node] = gradient;
@@ -102,6 +114,7 @@ internal static class BackwardEngine
         }
         finally
         {
+            LeafGradientSink.Enter(enclosingSink);
             if (plain) GradientBufferPool.EndPass(enclosingPass);
         }
 

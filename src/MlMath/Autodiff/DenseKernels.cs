@@ -132,14 +132,22 @@ internal static class DenseKernels
     public static DenseMatrix AddScalar(Matrix<double> x, double s) =>
         Map(x, (source, target) => TensorPrimitives.Add(source, s, target));
 
-    /// <summary>C = A B.</summary>
-    public static Matrix<double> MatMul(Matrix<double> a, Matrix<double> b) => LinearAlgebra.MatrixProduct.Multiply(a, b);
+    /// <summary>C = A B (shapes checked by the caller).</summary>
+    public static DenseMatrix MatMul(Matrix<double> a, Matrix<double> b) => Product(a, false, b, false, a.RowCount, b.ColumnCount);
 
-    /// <summary>C = A^T B.</summary>
-    public static Matrix<double> MatMulTransposeA(Matrix<double> a, Matrix<double> b) => LinearAlgebra.MatrixProduct.MultiplyTransposeA(a, b);
+    /// <summary>C = A^T B (shapes checked by the caller).</summary>
+    public static DenseMatrix MatMulTransposeA(Matrix<double> a, Matrix<double> b) => Product(a, true, b, false, a.ColumnCount, b.ColumnCount);
 
-    /// <summary>C = A B^T.</summary>
-    public static Matrix<double> MatMulTransposeB(Matrix<double> a, Matrix<double> b) => LinearAlgebra.MatrixProduct.MultiplyTransposeB(a, b);
+    /// <summary>C = A B^T (shapes checked by the caller).</summary>
+    public static DenseMatrix MatMulTransposeB(Matrix<double> a, Matrix<double> b) => Product(a, false, b, true, a.RowCount, b.RowCount);
+
+    /// <summary>op(A) op(B) into a zeroed result that, when large, may reuse an array of <see cref="GradientBufferPool"/>.</summary>
+    private static DenseMatrix Product(Matrix<double> a, bool transposeA, Matrix<double> b, bool transposeB, int rows, int columns)
+    {
+        var c = Zeros(rows, columns);
+        LinearAlgebra.MatrixProduct.Compute(a, transposeA, b, transposeB, c);
+        return c;
+    }
 
     /// <summary>An elementwise kernel from a source span to a target span of the same length.</summary>
     public delegate void SpanMap(ReadOnlySpan<double> source, Span<double> target);

@@ -49,8 +49,8 @@ public partial class Variable
             g =>
             {
                 var gz = ActivationGradient(g, output!, activation);
-                var dx = x.RequiresGrad ? MatMulTransposeB(gz, weight) : null;
-                var dw = weight.RequiresGrad ? MatMulTransposeA(x, gz) : null;
+                var dx = x.RequiresGrad ? ProductGradient(x, gz, false, weight, true) : null;
+                var dw = weight.RequiresGrad ? ProductGradient(weight, x, true, gz, false) : null;
                 return bias is null ? [dx, dw] : [dx, dw, bias.RequiresGrad ? gz.SumPerColumn() : null];
             });
         return output;

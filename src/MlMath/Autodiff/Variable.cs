@@ -75,9 +75,15 @@ public partial class Variable
 
     /// <summary>
     /// The gradient accumulated by <see cref="Backward()"/> for a leaf that requires it; null until the first
-    /// backward pass reaches it, and after <see cref="ZeroGrad"/>.
+    /// backward pass reaches it, and after <see cref="ZeroGrad()"/>.
     /// </summary>
+    /// <remarks>Later passes add into this matrix in place (as PyTorch's <c>.grad</c>), and after
+    /// <see cref="ZeroGrad(bool)"/> with <c>reuseStorage</c> the next pass writes into it again: copy it
+    /// (<c>Grad.Clone()</c>) to keep a gradient past the next backward pass.</remarks>
     public Matrix<double>? Grad { get; private set; }
+
+    /// <summary>Storage kept by <see cref="ZeroGrad(bool)"/> for the next pass to write into (null when none).</summary>
+    private DenseMatrix? _spareGrad;
 
     /// <summary>
     /// Whether gradients flow to this Variable. For a leaf it can be set (freezing a parameter); for the
@@ -123,12 +129,26 @@ public partial class Variable
     /// <summary>A leaf that shares this Variable's value but has no history and requires no gradient.</summary>
     public Variable Detach() => new(Value, requiresGrad: false, name: Name);
 
-    /// <summary>Forgets the accumulated gradient (sets <see cref="Grad"/> to null).</summary>
-    public void ZeroGrad() => Grad = null;
+    /// <summary>Forgets the accumulated gradient (sets <see cref="Grad"/> to null) and its storage.</summary>
+    public void ZeroGrad() => ZeroGrad(reuseStorage: false);
+
+    /// <summary>
+    /// Forgets the accumulated gradient: <see cref="Grad"/> is null until a backward pass reaches this leaf
+    /// again. With <paramref name="reuseStorage"/> the leaf keeps the matrix, and that pass writes the new
+    /// gradient into it instead of allocating one (what optimizers' <c>ZeroGrad</c> does: for a large weight a
+    /// new matrix per step costs more in garbage collection than the arithmetic; see docs/benchmarks.md).
+    /// </summary>
+    /// <param name="reuseStorage">Keep the old gradient matrix for the next pass to overwrite. A reference to
+    /// it taken before this call will then see the next gradient: clone a gradient you want to keep.</param>
+    public void ZeroGrad(bool reuseStorage)
+    {
+        _spareGrad = reuseStorage ? Grad as DenseMatrix ?? _spareGrad : null;
+        Grad = null;
+    }
 
     /// <summary>
     /// Backpropagates from this 1x1 Variable: accumulates dthis/dleaf into <see cref="Grad"/> of every leaf
-    /// that requires a gradient. Gradients add up over calls until <see cref="ZeroGrad"/>.
+    /// that requires a gradient. Gradients add up over calls until <see cref="ZeroGrad()"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The Variable is not 1x1 (pass a seed gradient instead),
     /// or nothing it depends on requires a gradient.</exception>
@@ -167,7 +187,15 @@ public partial class Variable
         using (GradMode.NoGrad())
         {
             var order = BackwardEngine.TopologicalOrder(this);
-            var gradients = BackwardEngine.Run(this, Constant(seed), keep: null, order);
+            var seedVariable = Constant(seed);
+            var sink = new LeafGradientSink(order, (DenseMatrix)seedVariable.Value, leaf => leaf.Grad as DenseMatrix ?? leaf._spareGrad);
+            var gradients = BackwardEngine.Run(this, seedVariable, keep: null, order, sink);
+            foreach (var (leaf, storage) in sink.Written())
+            {
+                leaf.Grad = storage;
+                leaf._spareGrad = null;
+            }
+
             var adoptable = AdoptableGradients(gradients, order, seed);
             foreach (var (node, gradient) in gradients)
             {
@@ -192,7 +220,12 @@ public partial class Variable
     {
         var comparer = ReferenceEqualityComparer.Instance;
         var forwardValues = new HashSet<Matrix<double>>(order.Count + 1, comparer) { seed };
-        foreach (var node in order) forwardValues.Add(node.Value);
+        foreach (var node in order)
+        {
+            forwardValues.Add(node.Value);
+            foreach (var parent in node.Parents) forwardValues.Add(parent.Value); // constants are not in `order`
+        }
+
         var seen = new HashSet<Matrix<double>>(comparer);
         var shared = new HashSet<Matrix<double>>(comparer);
         foreach (var (node, gradient) in gradients)

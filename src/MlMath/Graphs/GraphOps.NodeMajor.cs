@@ -36,6 +36,15 @@ internal static partial class GraphOps
             if (GradMode.IsEnabled) return [SparseMultiplyTransposed(s, Transpose(g))];
             var dxr = SparseKernels.Rent(s.ColumnCount * width);
             SparseKernels.MultiplyTransposed(s, Values(g), width, dxr);
+            if (LeafGradientSink.TryTake(x, out var storage, out var overwrite))
+            {
+                // X is a weight with gradient storage of its own (a training loop): write dX there, no new matrix.
+                if (overwrite) SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, storage.Values);
+                else SparseKernels.AddColumnMajor(dxr, s.ColumnCount, width, storage.Values);
+                SparseKernels.Return(dxr);
+                return [null];
+            }
+
             var dx = DenseKernels.Uninitialized(s.ColumnCount, width);
             SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, dx.Values);
             SparseKernels.Return(dxr);

@@ -59,6 +59,20 @@ internal static partial class SparseKernels
         }
     }
 
+    /// <summary>Adds a row-major matrix into a column-major one of the same shape (the accumulating form of <see cref="ToColumnMajor"/>).</summary>
+    public static void AddColumnMajor(double[] rowMajor, int rows, int columns, double[] columnMajor)
+    {
+        for (var start = 0; start < rows; start += TransposeBlock)
+        {
+            var end = Math.Min(start + TransposeBlock, rows);
+            for (var c = 0; c < columns; c++)
+            {
+                var offset = c * rows;
+                for (var i = start; i < end; i++) columnMajor[offset + i] += rowMajor[i * columns + c];
+            }
+        }
+    }
+
     /// <summary>Y = S X, all row-major: y_i = sum_k S_ik x_(col k). <paramref name="y"/> is overwritten.</summary>
     public static unsafe void Multiply(int[] rowPointers, int[] columns, double[] values, int rows, double[] x, int width, double[] y)
     {

@@ -71,10 +71,14 @@ public abstract class StochasticOptimizer : IOptimizer
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Forgets every parameter's gradient (each <see cref="Autodiff.Variable.Grad"/> is null until the next backward
+    /// pass reaches it) but keeps the gradient matrices, so that the next pass writes into them instead of allocating
+    /// new ones (<see cref="Autodiff.Variable.ZeroGrad(bool)"/>): clone a gradient you want to keep past the next pass.
+    /// </summary>
     public void ZeroGrad()
     {
-        foreach (var parameter in Parameters) parameter.ZeroGrad();
+        foreach (var parameter in Parameters) parameter.ZeroGrad(reuseStorage: true);
     }
 
     /// <summary>
