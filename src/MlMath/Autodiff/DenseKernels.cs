@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -52,12 +53,28 @@ internal static class DenseKernels
         var gv = ValuesOf(g);
         var yv = ValuesOf(y);
         var t = result.Values;
+        if (gv.Length != t.Length || yv.Length != t.Length) throw new ArgumentException("TanhBackward: g and y differ in shape.");
+
+        // Unchecked loads (lengths checked above); each lane computes the same fused multiply-adds as the scalar tail,
+        // so the result does not depend on the vector width.
+        ref double gr = ref MemoryMarshal.GetArrayDataReference(gv), yr = ref MemoryMarshal.GetArrayDataReference(yv);
+        ref double tr = ref MemoryMarshal.GetArrayDataReference(t);
         var k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; k + 8 <= t.Length; k += 8)
+            {
+                var yk = Vector512.LoadUnsafe(ref yr, (nuint)k);
+                var gk = Vector512.LoadUnsafe(ref gr, (nuint)k);
+                Vector512.FusedMultiplyAdd(-gk * yk, yk, gk).StoreUnsafe(ref tr, (nuint)k); // g - (g y) y
+            }
+        }
+
         for (; k + 4 <= t.Length; k += 4)
         {
-            var yk = Vector256.Create(yv.AsSpan(k, 4));
-            var gk = Vector256.Create(gv.AsSpan(k, 4));
-            Vector256.FusedMultiplyAdd(-gk * yk, yk, gk).CopyTo(t.AsSpan(k, 4)); // g - (g y) y
+            var yk = Vector256.LoadUnsafe(ref yr, (nuint)k);
+            var gk = Vector256.LoadUnsafe(ref gr, (nuint)k);
+            Vector256.FusedMultiplyAdd(-gk * yk, yk, gk).StoreUnsafe(ref tr, (nuint)k);
         }
 
         for (; k < t.Length; k++) t[k] = Math.FusedMultiplyAdd(-gv[k] * yv[k], yv[k], gv[k]);
