@@ -49,9 +49,8 @@ public partial class Variable
             g =>
             {
                 var gz = ActivationGradient(g, output!, activation);
-                var dx = x.RequiresGrad ? ProductGradient(x, gz, false, weight, true) : null;
-                var dw = weight.RequiresGrad ? ProductGradient(weight, x, true, gz, false) : null;
-                return bias is null ? [dx, dw] : [dx, dw, bias.RequiresGrad ? gz.SumPerColumn() : null];
+                var products = ProductGradients(new(x, gz, false, weight, true), new(weight, x, true, gz, false)); // dx, dW
+                return bias is null ? products : [products[0], products[1], bias.RequiresGrad ? gz.SumPerColumn() : null];
             });
         return output;
     }

@@ -179,4 +179,26 @@ public sealed class GradientStorageReuseTests
         (a * c).Backward(g);
         WorstRelative(a.Grad!, MatrixProduct.MultiplyReference(g, c.Value.Transpose())).Should().BeLessThan(1e-14);
     }
+
+    [Fact]
+    public void A_layers_two_large_product_gradients_computed_side_by_side_equal_the_products_computed_alone()
+    {
+        // 128 x 64 x 64 products (2^19 multiply-adds): the Affine rule runs dX = gz W^T and dW = x^T gz at the same
+        // time, one per core. Each must be bit-for-bit the public product of the same factors.
+        var rng = new Random(18);
+        var x = new Variable(RandomMatrix(rng, 128, 64), requiresGrad: true);
+        var w = new Variable(RandomMatrix(rng, 64, 64, -0.2, 0.2), requiresGrad: true);
+        var seed = RandomMatrix(rng, 128, 64);
+        for (var pass = 0; pass < 2; pass++) // the second pass writes into the kept storage
+        {
+            x.ZeroGrad(reuseStorage: true);
+            w.ZeroGrad(reuseStorage: true);
+            var y = Variable.Affine(x, w, null, FusedActivation.Tanh);
+            y.Backward(seed);
+            // gz = g (1 - y^2), rounded as the tanh rule rounds it: g - (g y) y in one fused multiply-add.
+            var gz = DenseMatrix.Create(128, 64, (i, j) => Math.FusedMultiplyAdd(-seed[i, j] * y.Value[i, j], y.Value[i, j], seed[i, j]));
+            ((DenseMatrix)x.Grad!).Values.Should().Equal(((DenseMatrix)MatrixProduct.MultiplyTransposeB(gz, w.Value)).Values, $"pass {pass}");
+            ((DenseMatrix)w.Grad!).Values.Should().Equal(((DenseMatrix)MatrixProduct.MultiplyTransposeA(x.Value, gz)).Values, $"pass {pass}");
+        }
+    }
 }
