@@ -167,6 +167,10 @@ public partial class Variable
     /// Backpropagates the seed gradient dL/dthis (same shape as this Variable): accumulates dL/dleaf into
     /// <see cref="Grad"/> of every leaf that requires a gradient.
     /// </summary>
+    /// <remarks>Leaves that already have a <see cref="Grad"/> receive their gradient in place as the pass
+    /// reaches them (as in PyTorch), so if a backward rule throws (anomaly mode, a custom rule), leaves reached
+    /// before that point may already hold part of this pass's gradient: call <see cref="ZeroGrad()"/> before
+    /// retrying.</remarks>
     /// <exception cref="ArgumentException">The seed's shape differs from this Variable's.</exception>
     /// <exception cref="InvalidOperationException">Nothing this Variable depends on requires a gradient.</exception>
     public void Backward(Matrix<double> seed)
