@@ -14,6 +14,7 @@ public interface IOptimizer
     /// <summary>Applies one update to every parameter that is not frozen and has a gradient.</summary>
     void Step();
 
-    /// <summary>Clears the gradients of all the parameters.</summary>
+    /// <summary>Clears the gradients of all the parameters (each Grad is null until the next backward pass reaches it);
+    /// implementations may keep the gradient matrices for that pass to write into.</summary>
     void ZeroGrad();
 }
