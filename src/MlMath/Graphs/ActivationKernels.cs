@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using MathNet.Numerics.LinearAlgebra.Double;
+using MlMath.Autodiff;
 
 namespace MlMath.Graphs;
 
@@ -56,5 +58,25 @@ internal static class ActivationKernels
             if (!(x[k] > 0.0)) d[k] = 0.0;
             y[k] = x[k] * d[k];
         }
+    }
+
+    /// <summary>dx = g .* (s where y &gt; 0, else 0): the backward rule of <see cref="GraphOps.ReluDropout"/> from its output y.</summary>
+    public static unsafe DenseMatrix ReluDropoutBackward(double[] g, double[] y, double scale, int rows, int columns)
+    {
+        var result = DenseKernels.Uninitialized(rows, columns);
+        var dx = result.Values;
+        var k = 0;
+        fixed (double* gp = g, yp = y, dp = dx)
+        {
+            var (s, length) = (Vector256.Create(scale), y.Length);
+            for (; k <= length - 4; k += 4)
+            {
+                var m = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Load(yp + k), Vector256<double>.Zero), s, Vector256<double>.Zero);
+                Vector256.Store(Vector256.Load(gp + k) * m, dp + k);
+            }
+        }
+
+        for (; k < y.Length; k++) dx[k] = g[k] * (y[k] > 0.0 ? scale : 0.0);
+        return result;
     }
 }

@@ -328,22 +328,34 @@ internal static partial class GraphOps
     }
 
     /// <summary>
-    /// y = ReLU(x) .* m with the inverted-dropout mask m. Backward: dx = g .* (m where x &gt; 0, else 0), one
-    /// constant array (ReLU's second derivative is zero almost everywhere, so the rule is also its own
-    /// createGraph form). The GCN hidden layer's activation and dropout in one pass.
+    /// y = ReLU(x) .* m with the inverted-dropout mask m (0 with probability p, else s = 1 / (1 - p)). Backward:
+    /// dx = g .* (m where x &gt; 0, else 0) = g .* (s where y &gt; 0, else 0). The GCN hidden layer's activation and
+    /// dropout in one pass.
     /// </summary>
+    /// <remarks>
+    /// The rule reads the mask back from y: y &gt; 0 exactly where x &gt; 0 and m = s (s &gt;= 1, so x s never rounds
+    /// to 0), so the mask is a temporary of the forward pass instead of a second 2708 x 16 array kept for backward
+    /// (with default GC settings every large array kept costs page faults; docs/benchmarks-graphs.md). The factor
+    /// is the same double the mask held, so the gradient is the same to the last bit. ReLU's second derivative
+    /// is zero almost everywhere, so the rule is also its own createGraph form.
+    /// </remarks>
     public static Variable ReluDropout(Variable x, double p, Random random)
     {
         var length = x.Rows * x.Columns;
-        var xv = Values(x);
-        var derivative = DenseKernels.Uninitialized(x.Rows, x.Columns);
-        var d = derivative.Values;
-        if (p > 0.0) DropoutMask.Fill(d, p, random);
-        else Array.Fill(d, 1.0);
+        var mask = SparseKernels.Rent(length);
+        if (p > 0.0) DropoutMask.Fill(mask.AsSpan(0, length), p, random);
+        else Array.Fill(mask, 1.0, 0, length);
         var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
-        ActivationKernels.ReluDropout(xv, d, result.Values, length);      // d = m where x > 0 else 0, y = x d
+        ActivationKernels.ReluDropout(Values(x), mask, result.Values, length); // y = x m where x > 0, else 0
+        SparseKernels.Return(mask);
+        var scale = p > 0.0 ? 1.0 / (1.0 - p) : 1.0; // the mask's non-zero value, computed as DropoutMask computes it
 
-        return Variable.FromOp("ReluDropout", result, [x], g => [g.PointwiseMultiply(Variable.Constant(derivative))]);
+        return Variable.FromOp("ReluDropout", result, [x], g =>
+        {
+            if (!GradMode.IsEnabled) return [Variable.Constant(ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, x.Rows, x.Columns))];
+            var derivative = DenseKernels.MapScalar(result, y => y > 0.0 ? scale : 0.0);
+            return [g.PointwiseMultiply(Variable.Constant(derivative))];
+        });
     }
 
     /// <summary>Inverted dropout: y = x .* m with m_k = 0 (probability p) or 1 / (1 - p). Backward: dx = g .* m.</summary>

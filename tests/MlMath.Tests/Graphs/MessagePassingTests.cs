@@ -154,6 +154,24 @@ public class MessagePassingTests
         FusedEqualsReference(v => GraphOps.SparseMultiply(s, v[0], v[1]), v => Variable.SparseMultiply(s, v[0]).AddRowVector(v[1]), [h, b], rng);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.0)]
+    public void ReluDropout_gradient_read_back_from_the_output_is_the_mask_gradient_to_the_bit(double p)
+    {
+        // The rule recovers m where x > 0 from y = ReLU(x) m; it must give exactly g .* m .* [x > 0], the rule that
+        // kept the mask. 7 x 3 = 21 entries: the vector loop and its scalar tail.
+        var rng = new Random(13);
+        var x = new Variable(GradientTestKit.RandomMatrix(rng, 7, 3), requiresGrad: true);
+        var g = GradientTestKit.RandomMatrix(rng, 7, 3);
+        var mask = new DenseMatrix(7, 3);
+        if (p > 0.0) DropoutMask.Fill(mask.Values, p, new Random(99));
+        else mask.Values.AsSpan().Fill(1.0);
+        GraphOps.ReluDropout(x, p, new Random(99)).Backward(g);
+        var expected = DenseMatrix.Create(7, 3, (i, j) => g[i, j] * (x.Value[i, j] > 0.0 ? mask[i, j] : 0.0));
+        ((DenseMatrix)x.Grad!).Values.Should().Equal(expected.Values);
+    }
+
     [Fact]
     public void SparseDropoutKeepsThePatternAndTheExpectation()
     {
