@@ -49,7 +49,10 @@ public sealed class GcnNodeClassifier : GraphModule
         var input = IsTraining ? SparseDropout.Apply(x, DropoutProbability, _random) : x;
         // node-major from the first sparse product to the last (GraphOps.NodeMajor.cs): ReLU and dropout act entry by
         // entry, so the layout does not matter to them, and only the logits are turned to n x classes.
-        (_lastHidden, _lastHiddenNodeMajor) = (null, Activate(First.ForwardToNodeMajor(input, graph)));
+        var hidden = IsTraining && DropoutProbability > 0.0
+            ? First.ForwardToNodeMajorReluDropout(input, graph, DropoutProbability, _random) // = Activate(First.ForwardToNodeMajor(...)), one op
+            : Activate(First.ForwardToNodeMajor(input, graph));
+        (_lastHidden, _lastHiddenNodeMajor) = (null, hidden);
         return Second.ForwardFromNodeMajor(_lastHiddenNodeMajor, graph);
     }
 

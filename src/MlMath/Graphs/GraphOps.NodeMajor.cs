@@ -61,26 +61,61 @@ internal static partial class GraphOps
     {
         var width = nodeMajorX.Rows;
         var result = DenseKernels.Uninitialized(width, s.RowCount);
-        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(nodeMajorX), width, result.Values);
-        if (bias is not null)
+        PropagateNodeMajor(s, nodeMajorX, bias, result.Values);
+        return Variable.FromOp("SparseMultiplyNodeMajorInput", result, bias is null ? [nodeMajorX] : [nodeMajorX, bias],
+            g => PropagateNodeMajorBackward(s, width, g, bias is not null));
+    }
+
+    /// <summary>
+    /// Y^T = ReLU(S X + b)^T .* m, node-major as <see cref="SparseMultiplyNodeMajorInput"/>, with the inverted-dropout
+    /// mask m of <see cref="ReluDropout"/>: GCN's hidden layer in training, as one op. Backward: G_z = G .* (s where
+    /// y &gt; 0, else 0) (see <see cref="ReluDropout"/>), then dX^T = (S^T G_z)^T and db = sum over nodes of G_z.
+    /// </summary>
+    /// <remarks>The same arithmetic as <c>ReluDropout(SparseMultiplyNodeMajorInput(s, x, b))</c>, bit for bit, but
+    /// the pre-activation S X + b is a pooled temporary instead of a 2708 x 16 array that the graph keeps: no backward
+    /// rule reads it. Every large array a training epoch keeps costs page faults under the default GC settings
+    /// (docs/benchmarks-graphs.md).</remarks>
+    public static Variable PropagateReluDropoutNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable? bias, double p, Random random)
+    {
+        var width = nodeMajorX.Rows;
+        var length = width * s.RowCount;
+        var z = SparseKernels.Rent(length);
+        PropagateNodeMajor(s, nodeMajorX, bias, z);
+        var (result, scale) = ReluDropoutForward(z, width, s.RowCount, p, random);
+        SparseKernels.Return(z);
+
+        return Variable.FromOp("PropagateReluDropoutNodeMajor", result, bias is null ? [nodeMajorX] : [nodeMajorX, bias], g =>
         {
-            NodeKernels.AddToEveryNode(result.Values, Values(bias), s.RowCount, width);
+            if (GradMode.IsEnabled) return PropagateNodeMajorBackward(s, width, ReluDropoutGradient(g, result, scale), bias is not null);
+            var gz = ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, width, s.RowCount);
+            var gradients = PropagateNodeMajorBackward(s, width, Variable.Constant(gz), bias is not null);
+            if (gz.Values.Length >= GradientBufferPool.MinimumLength) GradientBufferPool.Return(gz.Values); // read above, nowhere else
+            return gradients;
+        });
+    }
+
+    /// <summary>y^T = (S X + b)^T into <paramref name="y"/> (width x m, node-major), for node-major X^T (width x n).</summary>
+    private static void PropagateNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable? bias, double[] y)
+    {
+        var width = nodeMajorX.Rows;
+        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(nodeMajorX), width, y);
+        if (bias is not null) NodeKernels.AddToEveryNode(y, Values(bias), s.RowCount, width);
+    }
+
+    /// <summary>The gradients of <see cref="PropagateNodeMajor"/>'s inputs for a node-major G: dX^T = (S^T G)^T and
+    /// (with a bias) db = sum over nodes of G.</summary>
+    private static Variable?[] PropagateNodeMajorBackward(CsrMatrix s, int width, Variable g, bool hasBias)
+    {
+        if (GradMode.IsEnabled)
+        {
+            var dx = Transpose(SparseMultiplyTransposed(s, Transpose(g)));
+            return hasBias ? [dx, g.SumPerRow().Transpose()] : [dx];
         }
 
-        Variable[] parents = bias is null ? [nodeMajorX] : [nodeMajorX, bias];
-        return Variable.FromOp("SparseMultiplyNodeMajorInput", result, parents, g =>
-        {
-            if (GradMode.IsEnabled)
-            {
-                var dx = Transpose(SparseMultiplyTransposed(s, Transpose(g)));
-                return bias is null ? [dx] : [dx, g.SumPerRow().Transpose()];
-            }
-
-            var dxValues = DenseKernels.Uninitialized(width, s.ColumnCount);
-            SparseKernels.MultiplyTransposed(s, Values(g), width, dxValues.Values);
-            var dxConstant = Variable.Constant(dxValues);
-            return bias is null ? [dxConstant] : [dxConstant, Variable.Constant(SumOverNodes(Values(g), s.RowCount, width))];
-        });
+        var dxValues = DenseKernels.Uninitialized(width, s.ColumnCount);
+        SparseKernels.MultiplyTransposed(s, Values(g), width, dxValues.Values);
+        var dxConstant = Variable.Constant(dxValues);
+        return hasBias ? [dxConstant, Variable.Constant(SumOverNodes(Values(g), s.RowCount, width))] : [dxConstant];
     }
 
     /// <summary>

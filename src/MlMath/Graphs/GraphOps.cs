@@ -341,22 +341,29 @@ internal static partial class GraphOps
     /// </remarks>
     public static Variable ReluDropout(Variable x, double p, Random random)
     {
-        var length = x.Rows * x.Columns;
+        var (result, scale) = ReluDropoutForward(Values(x), x.Rows, x.Columns, p, random);
+        return Variable.FromOp("ReluDropout", result, [x], g =>
+            [GradMode.IsEnabled ? ReluDropoutGradient(g, result, scale)
+                : Variable.Constant(ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, x.Rows, x.Columns))]);
+    }
+
+    /// <summary>y = ReLU(x) .* m for the first rows x columns entries of <paramref name="x"/>, with the mask a pooled
+    /// temporary; returns y and the mask's non-zero value s.</summary>
+    private static (DenseMatrix Result, double Scale) ReluDropoutForward(double[] x, int rows, int columns, double p, Random random)
+    {
+        var length = rows * columns;
         var mask = SparseKernels.Rent(length);
         if (p > 0.0) DropoutMask.Fill(mask.AsSpan(0, length), p, random);
         else Array.Fill(mask, 1.0, 0, length);
-        var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
-        ActivationKernels.ReluDropout(Values(x), mask, result.Values, length); // y = x m where x > 0, else 0
+        var result = DenseKernels.Uninitialized(rows, columns);
+        ActivationKernels.ReluDropout(x, mask, result.Values, length); // y = x m where x > 0, else 0
         SparseKernels.Return(mask);
-        var scale = p > 0.0 ? 1.0 / (1.0 - p) : 1.0; // the mask's non-zero value, computed as DropoutMask computes it
-
-        return Variable.FromOp("ReluDropout", result, [x], g =>
-        {
-            if (!GradMode.IsEnabled) return [Variable.Constant(ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, x.Rows, x.Columns))];
-            var derivative = DenseKernels.MapScalar(result, y => y > 0.0 ? scale : 0.0);
-            return [g.PointwiseMultiply(Variable.Constant(derivative))];
-        });
+        return (result, p > 0.0 ? 1.0 / (1.0 - p) : 1.0); // the mask's non-zero value, computed as DropoutMask computes it
     }
+
+    /// <summary>g .* (s where y &gt; 0, else 0) as a Variable op (the createGraph form of the ReLU-dropout rule).</summary>
+    private static Variable ReluDropoutGradient(Variable g, DenseMatrix y, double scale) =>
+        g.PointwiseMultiply(Variable.Constant(DenseKernels.MapScalar(y, v => v > 0.0 ? scale : 0.0)));
 
     /// <summary>Inverted dropout: y = x .* m with m_k = 0 (probability p) or 1 / (1 - p). Backward: dx = g .* m.</summary>
     public static Variable Dropout(Variable x, double p, Random random)

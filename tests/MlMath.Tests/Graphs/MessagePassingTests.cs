@@ -154,6 +154,22 @@ public class MessagePassingTests
         FusedEqualsReference(v => GraphOps.SparseMultiply(s, v[0], v[1]), v => Variable.SparseMultiply(s, v[0]).AddRowVector(v[1]), [h, b], rng);
     }
 
+    [Fact]
+    public void Propagation_fused_with_relu_dropout_equals_the_two_ops()
+    {
+        // GCN's training hidden layer as one op (the pre-activation never kept) against SparseMultiplyNodeMajorInput
+        // followed by ReluDropout: values, plain and createGraph gradients, and a gradient check.
+        var rng = new Random(14);
+        var s = GcnConv.Normalize(G);
+        var nodeMajorX = GradientTestKit.RandomMatrix(rng, 3, G.NodeCount);
+        var b = GradientTestKit.RandomMatrix(rng, 1, 3);
+        var seed = rng.Next();
+        FusedEqualsReference(
+            v => GraphOps.PropagateReluDropoutNodeMajor(s, v[0], v[1], 0.5, new Random(seed)),
+            v => GraphOps.ReluDropout(GraphOps.SparseMultiplyNodeMajorInput(s, v[0], v[1]), 0.5, new Random(seed)),
+            [nodeMajorX, b], rng);
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(0.0)]
