@@ -15,6 +15,24 @@ internal static class DropoutMask
     /// <summary>SplitMix64's increment, 2^64 / golden ratio, odd.</summary>
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
+    /// <summary>The first <paramref name="length"/> entries of a mask as bits: bit k is set where mask[k] is not 0.</summary>
+    public static ulong[] ToBits(double[] mask, int length)
+    {
+        var bits = new ulong[(length + 63) / 64];
+        for (var k = 0; k < length; k++)
+        {
+            if (mask[k] != 0.0) bits[k >> 6] |= 1UL << (k & 63);
+        }
+
+        return bits;
+    }
+
+    /// <summary>The mask back from <see cref="ToBits"/>: target[k] = <paramref name="scale"/> where bit k is set, else 0.</summary>
+    public static void FromBits(ulong[] bits, double scale, double[] target, int length)
+    {
+        for (var k = 0; k < length; k++) target[k] = ((bits[k >> 6] >> (k & 63)) & 1UL) != 0 ? scale : 0.0;
+    }
+
     /// <summary>Fills <paramref name="mask"/> with 0 (probability p) or 1 / (1 - p).</summary>
     public static void Fill(Span<double> mask, double p, Random random)
     {

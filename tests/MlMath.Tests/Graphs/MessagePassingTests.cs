@@ -154,6 +154,20 @@ public class MessagePassingTests
         FusedEqualsReference(v => GraphOps.SparseMultiply(s, v[0], v[1]), v => Variable.SparseMultiply(s, v[0]).AddRowVector(v[1]), [h, b], rng);
     }
 
+    [Theory]
+    [InlineData(130, 0.6)]
+    [InlineData(64, 0.0)]
+    public void A_dropout_mask_survives_the_round_trip_through_bits(int length, double p)
+    {
+        var mask = new double[length];
+        if (p > 0.0) DropoutMask.Fill(mask, p, new Random(5));
+        else Array.Fill(mask, 1.0);
+        var back = new double[length];
+        DropoutMask.FromBits(DropoutMask.ToBits(mask, length), p > 0.0 ? 1.0 / (1.0 - p) : 1.0, back, length);
+        back.Should().Equal(mask);
+        if (p > 0.0) mask.Should().Contain(0.0).And.Contain(1.0 / (1.0 - p)); // both values occur, so the test can fail
+    }
+
     [Fact]
     public void Propagation_fused_with_relu_dropout_equals_the_two_ops()
     {
