@@ -321,14 +321,8 @@ internal static partial class GraphOps
         {
             if (!GradMode.IsEnabled)
             {
-                var (m, derivative) = (SparseKernels.Rent(length), SparseKernels.Rent(length));
-                DropoutMask.FromBits(kept, scale, m, length);
-                MlMath.LinearAlgebra.VectorMath.Exp(xv.AsSpan(0, length), derivative.AsSpan(0, length));
-                ActivationKernels.EluDropout(xv, m, derivative, length); // derivative = m ELU'(x), as in the forward pass
                 var dx = DenseKernels.Uninitialized(x.Rows, x.Columns);
-                TensorPrimitives.Multiply(Values(g).AsSpan(0, length), derivative.AsSpan(0, length), dx.Values);
-                SparseKernels.Return(m);
-                SparseKernels.Return(derivative);
+                ActivationKernels.EluDropoutBackward(Values(g), xv, kept, scale, dx.Values, length);
                 return [Variable.Constant(dx)];
             }
 
