@@ -87,7 +87,7 @@ public sealed class GcnConv : GraphModule
             throw new ArgumentException($"GcnConv: node-major features are {nodeMajorX.Shape}, expected {InFeatures}x{graph.NodeCount}.", nameof(nodeMajorX));
         }
 
-        return GraphOps.Transpose(GraphOps.SparseMultiplyNodeMajorInput(PropagationMatrix(graph), GraphOps.LinearNodeMajor(nodeMajorX, Weight), Bias));
+        return GraphOps.GcnLayerFromNodeMajor(PropagationMatrix(graph), nodeMajorX, Weight, Bias); // = Transpose(Propagate(Linear))
     }
 
     private Variable Propagate(Variable transformed, Graph graph)

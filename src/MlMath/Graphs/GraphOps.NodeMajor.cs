@@ -89,20 +89,23 @@ internal static partial class GraphOps
             if (GradMode.IsEnabled) return PropagateNodeMajorBackward(s, width, ReluDropoutGradient(g, result, scale), bias is not null);
             var gz = ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, width, s.RowCount);
             var gradients = PropagateNodeMajorBackward(s, width, Variable.Constant(gz), bias is not null);
-            if (gz.Values.Length >= GradientBufferPool.MinimumLength) GradientBufferPool.Return(gz.Values); // read above, nowhere else
+            ReturnIfPooled(gz.Values); // read above, nowhere else
             return gradients;
         });
     }
 
     /// <summary>y^T = (S X + b)^T into <paramref name="y"/> (width x m, node-major), for node-major X^T (width x n).</summary>
-    private static void PropagateNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable? bias, double[] y)
+    private static void PropagateNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable? bias, double[] y) =>
+        PropagateNodeMajor(s, Values(nodeMajorX), nodeMajorX.Rows, bias, y);
+
+    /// <summary>As the overload above, for node-major X^T given as its array and row count (the width).</summary>
+    private static void PropagateNodeMajor(CsrMatrix s, double[] nodeMajorX, int width, Variable? bias, double[] y)
     {
-        var width = nodeMajorX.Rows;
-        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, Values(nodeMajorX), width, y);
+        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, nodeMajorX, width, y);
         if (bias is not null) NodeKernels.AddToEveryNode(y, Values(bias), s.RowCount, width);
     }
 
-    /// <summary>The gradients of <see cref="PropagateNodeMajor"/>'s inputs for a node-major G: dX^T = (S^T G)^T and
+    /// <summary>The gradients of PropagateNodeMajor's inputs for a node-major G: dX^T = (S^T G)^T and
     /// (with a bias) db = sum over nodes of G.</summary>
     private static Variable?[] PropagateNodeMajorBackward(CsrMatrix s, int width, Variable g, bool hasBias)
     {
@@ -134,16 +137,61 @@ internal static partial class GraphOps
         var result = DenseKernels.Uninitialized(b, n);
         NodeKernels.LinearForward(xv, wv, a, b, n, result.Values);
 
-        return Variable.FromOp("LinearNodeMajor", result, [nodeMajorX, w], g =>
-        {
-            if (GradMode.IsEnabled) return [Variable.MatMul(w, g), Variable.MatMulTransposeB(nodeMajorX, g)];
-            var gv = Values(g);
-            var dx = DenseKernels.Zeros(a, n);
-            var dw = new DenseMatrix(a, b);
-            NodeKernels.LinearBackward(xv, wv, gv, a, b, n, dx.Values, dw.Values);
+        return Variable.FromOp("LinearNodeMajor", result, [nodeMajorX, w], g => LinearNodeMajorBackward(nodeMajorX, w, g));
+    }
 
-            return [Variable.Constant(dx), Variable.Constant(dw)];
+    /// <summary>The gradients of <see cref="LinearNodeMajor"/>'s inputs for a node-major G (b x n).</summary>
+    private static Variable?[] LinearNodeMajorBackward(Variable nodeMajorX, Variable w, Variable g)
+    {
+        if (GradMode.IsEnabled) return [Variable.MatMul(w, g), Variable.MatMulTransposeB(nodeMajorX, g)];
+        var (a, n, b) = (nodeMajorX.Rows, nodeMajorX.Columns, w.Columns);
+        var dx = DenseKernels.Zeros(a, n);
+        var dw = new DenseMatrix(a, b);
+        NodeKernels.LinearBackward(Values(nodeMajorX), Values(w), Values(g), a, b, n, dx.Values, dw.Values);
+        return [Variable.Constant(dx), Variable.Constant(dw)];
+    }
+
+    /// <summary>
+    /// A GCN layer on node-major input with an n x out result: Y = S (X W) + b for node-major X^T (a x n), W (a x out) and
+    /// a constant sparse S, as one op. Backward: G_u = G^T (node-major), G_t = S^T G_u, then dX^T and dW as
+    /// <see cref="LinearNodeMajor"/> with G_t, and db = sum over nodes of G_u.
+    /// </summary>
+    /// <remarks>The same numbers, bit for bit, as <c>Transpose(SparseMultiplyNodeMajorInput(S, LinearNodeMajor(X^T, W),
+    /// b))</c> (tested), but X W and S X W + b node-major are pooled temporaries instead of two arrays the graph keeps
+    /// (no backward rule reads them): with default GC settings every large array a training epoch keeps costs page
+    /// faults (docs/benchmarks-graphs.md).</remarks>
+    public static Variable GcnLayerFromNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable w, Variable? bias)
+    {
+        var (a, n, width, m) = (nodeMajorX.Rows, nodeMajorX.Columns, w.Columns, s.RowCount);
+        var transformed = SparseKernels.Rent(width * n);
+        NodeKernels.LinearForward(Values(nodeMajorX), Values(w), a, width, n, transformed);
+        var propagated = SparseKernels.Rent(width * m);
+        PropagateNodeMajor(s, transformed, width, bias, propagated);
+        var result = DenseKernels.Uninitialized(m, width);
+        SparseKernels.ToRowMajor(propagated, width, m, result.Values); // node-major width x m, read row by row = m x width
+        SparseKernels.Return(transformed);
+        SparseKernels.Return(propagated);
+
+        return Variable.FromOp("GcnLayerFromNodeMajor", result, bias is null ? [nodeMajorX, w] : [nodeMajorX, w, bias], g =>
+        {
+            var gu = Transpose(g);
+            var propagatedGradients = PropagateNodeMajorBackward(s, width, gu, bias is not null);
+            var linear = LinearNodeMajorBackward(nodeMajorX, w, propagatedGradients[0]!);
+            if (!GradMode.IsEnabled)
+            {
+                // Both were read above and nowhere else: back to the pool.
+                ReturnIfPooled(Values(gu));
+                ReturnIfPooled(Values(propagatedGradients[0]!));
+            }
+
+            return bias is null ? linear : [linear[0], linear[1], propagatedGradients[1]];
         });
+    }
+
+    /// <summary>Gives a backward rule's own temporary back to the pool (when it is large enough to be pooled).</summary>
+    private static void ReturnIfPooled(double[] values)
+    {
+        if (values.Length >= GradientBufferPool.MinimumLength) GradientBufferPool.Return(values);
     }
 
     /// <summary>db[c] = sum over nodes i of g[i, c] for a node-major g (width x n): the bias gradient of a node-major op.</summary>

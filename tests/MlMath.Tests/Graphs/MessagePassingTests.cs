@@ -154,6 +154,21 @@ public class MessagePassingTests
         FusedEqualsReference(v => GraphOps.SparseMultiply(s, v[0], v[1]), v => Variable.SparseMultiply(s, v[0]).AddRowVector(v[1]), [h, b], rng);
     }
 
+    [Fact]
+    public void Gcn_layer_from_node_major_input_equals_linear_propagation_and_transpose()
+    {
+        // GCN's output layer as one op (X W and the node-major propagation never kept) against the three ops.
+        var rng = new Random(15);
+        var s = GcnConv.Normalize(G);
+        var nodeMajorX = GradientTestKit.RandomMatrix(rng, 4, G.NodeCount);
+        var w = GradientTestKit.RandomMatrix(rng, 4, 3);
+        var b = GradientTestKit.RandomMatrix(rng, 1, 3);
+        FusedEqualsReference(
+            v => GraphOps.GcnLayerFromNodeMajor(s, v[0], v[1], v[2]),
+            v => GraphOps.Transpose(GraphOps.SparseMultiplyNodeMajorInput(s, GraphOps.LinearNodeMajor(v[0], v[1]), v[2])),
+            [nodeMajorX, w, b], rng);
+    }
+
     [Theory]
     [InlineData(7, 3)]     // 21 entries: the padded last vector
     [InlineData(131, 129)] // 16,899 entries: split across cores at 64-entry words, with a partial last word
