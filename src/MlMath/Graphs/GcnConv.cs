@@ -71,12 +71,12 @@ public sealed class GcnConv : GraphModule
 
     /// <summary>
     /// As <see cref="ForwardToNodeMajor"/> followed by ReLU and inverted dropout with probability <paramref name="p"/>,
-    /// in one op whose pre-activation is never kept (<see cref="GraphOps.PropagateReluDropoutNodeMajor"/>).
+    /// in one op that keeps only its output (<see cref="GraphOps.GcnHiddenLayerNodeMajor"/>).
     /// </summary>
     internal Variable ForwardToNodeMajorReluDropout(CsrMatrix x, Graph graph, double p, Random random)
     {
         GraphChecks.NodeFeatures(nameof(GcnConv), x, graph, InFeatures);
-        return GraphOps.PropagateReluDropoutNodeMajor(PropagationMatrix(graph), GraphOps.SparseMultiplyNodeMajor(x, Weight), Bias, p, random);
+        return GraphOps.GcnHiddenLayerNodeMajor(PropagationMatrix(graph), x, Weight, Bias, p, random);
     }
 
     /// <summary>The layer on node-major features X^T (in x n): A_hat (X W) + b node-major, turned to n x out at the end.</summary>

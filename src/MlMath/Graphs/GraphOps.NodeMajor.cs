@@ -25,31 +25,47 @@ internal static partial class GraphOps
     /// </summary>
     public static Variable SparseMultiplyNodeMajor(CsrMatrix s, Variable x)
     {
+        var result = DenseKernels.Uninitialized(x.Columns, s.RowCount);
+        SparseMultiplyNodeMajorInto(s, x, result.Values);
+        return Variable.FromOp("SparseMultiplyNodeMajor", result, [x], g =>
+            [GradMode.IsEnabled ? SparseMultiplyTransposed(s, Transpose(g)) : SparseFeaturesWeightGradient(s, x, Values(g))]);
+    }
+
+    /// <summary>Y^T = (S X)^T into <paramref name="y"/> (width x m, node-major) for a sparse S and a dense X (n x width).</summary>
+    private static void SparseMultiplyNodeMajorInto(CsrMatrix s, Variable x, double[] y)
+    {
         var width = x.Columns;
         var xr = SparseKernels.Rent(x.Rows * width);
         SparseKernels.ToRowMajor(Values(x), x.Rows, width, xr);
-        var result = DenseKernels.Uninitialized(width, s.RowCount);
-        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, xr, width, result.Values);
+        SparseKernels.Multiply(s.RowPointerArray, s.ColumnIndexArray, s.ValueArray, s.RowCount, xr, width, y);
         SparseKernels.Return(xr);
-        return Variable.FromOp("SparseMultiplyNodeMajor", result, [x], g =>
-        {
-            if (GradMode.IsEnabled) return [SparseMultiplyTransposed(s, Transpose(g))];
-            var dxr = SparseKernels.Rent(s.ColumnCount * width);
-            SparseKernels.MultiplyTransposed(s, Values(g), width, dxr);
-            if (LeafGradientSink.TryTake(x, out var storage, out var overwrite))
-            {
-                // X is a weight with gradient storage of its own (a training loop): write dX there, no new matrix.
-                if (overwrite) SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, storage.Values);
-                else SparseKernels.AddColumnMajor(dxr, s.ColumnCount, width, storage.Values);
-                SparseKernels.Return(dxr);
-                return [null];
-            }
+    }
 
+    /// <summary>
+    /// dX = S^T G for a sparse S (m x n) and a node-major G (width x m), scattered row by row: written into X's own
+    /// gradient storage when the pass offers it (X is a weight in a training loop; <see cref="LeafGradientSink"/>, and
+    /// null is returned), else into a new matrix.
+    /// </summary>
+    private static Variable? SparseFeaturesWeightGradient(CsrMatrix s, Variable x, double[] nodeMajorG)
+    {
+        var width = x.Columns;
+        var dxr = SparseKernels.Rent(s.ColumnCount * width);
+        SparseKernels.MultiplyTransposed(s, nodeMajorG, width, dxr);
+        Variable? result = null;
+        if (LeafGradientSink.TryTake(x, out var storage, out var overwrite))
+        {
+            if (overwrite) SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, storage.Values);
+            else SparseKernels.AddColumnMajor(dxr, s.ColumnCount, width, storage.Values);
+        }
+        else
+        {
             var dx = DenseKernels.Uninitialized(s.ColumnCount, width);
             SparseKernels.ToColumnMajor(dxr, s.ColumnCount, width, dx.Values);
-            SparseKernels.Return(dxr);
-            return [Variable.Constant(dx)];
-        });
+            result = Variable.Constant(dx);
+        }
+
+        SparseKernels.Return(dxr);
+        return result;
     }
 
     /// <summary>
@@ -67,30 +83,41 @@ internal static partial class GraphOps
     }
 
     /// <summary>
-    /// Y^T = ReLU(S X + b)^T .* m, node-major as <see cref="SparseMultiplyNodeMajorInput"/>, with the inverted-dropout
-    /// mask m of <see cref="ReluDropout"/>: GCN's hidden layer in training, as one op. Backward: G_z = G .* (s where
-    /// y &gt; 0, else 0) (see <see cref="ReluDropout"/>), then dX^T = (S^T G_z)^T and db = sum over nodes of G_z.
+    /// GCN's hidden layer in training, node-major, as one op: Y^T = (ReLU(S (X W) + b) .* m)^T for a constant sparse S
+    /// (m x n), sparse features X (n x a), a weight W (a x width) and the inverted-dropout mask m of
+    /// <see cref="ReluDropout"/>. Backward: G_z = G .* (s where y &gt; 0, else 0) (see <see cref="ReluDropout"/>),
+    /// G_t = S^T G_z (node-major), dW = X^T G_t, db = sum over nodes of G_z.
     /// </summary>
-    /// <remarks>The same arithmetic as <c>ReluDropout(SparseMultiplyNodeMajorInput(s, x, b))</c>, bit for bit, but
-    /// the pre-activation S X + b is a pooled temporary instead of a 2708 x 16 array that the graph keeps: no backward
-    /// rule reads it. Every large array a training epoch keeps costs page faults under the default GC settings
-    /// (docs/benchmarks-graphs.md).</remarks>
-    public static Variable PropagateReluDropoutNodeMajor(CsrMatrix s, Variable nodeMajorX, Variable? bias, double p, Random random)
+    /// <remarks>The same numbers, bit for bit, as <c>ReluDropout(SparseMultiplyNodeMajorInput(S,
+    /// SparseMultiplyNodeMajor(X, W), b))</c> (tested), but X W and the pre-activation are pooled temporaries instead of
+    /// two 2708 x 16 arrays that the graph keeps (no backward rule reads them): with default GC settings every large
+    /// array a training epoch keeps costs page faults (docs/benchmarks-graphs.md).</remarks>
+    public static Variable GcnHiddenLayerNodeMajor(CsrMatrix s, CsrMatrix x, Variable weight, Variable? bias, double p, Random random)
     {
-        var width = nodeMajorX.Rows;
-        var length = width * s.RowCount;
-        var z = SparseKernels.Rent(length);
-        PropagateNodeMajor(s, nodeMajorX, bias, z);
-        var (result, scale) = ReluDropoutForward(z, width, s.RowCount, p, random);
+        var (width, m) = (weight.Columns, s.RowCount);
+        var transformed = SparseKernels.Rent(width * x.RowCount);
+        SparseMultiplyNodeMajorInto(x, weight, transformed);
+        var z = SparseKernels.Rent(width * m);
+        PropagateNodeMajor(s, transformed, width, bias, z);
+        var (result, scale) = ReluDropoutForward(z, width, m, p, random);
+        SparseKernels.Return(transformed);
         SparseKernels.Return(z);
 
-        return Variable.FromOp("PropagateReluDropoutNodeMajor", result, bias is null ? [nodeMajorX] : [nodeMajorX, bias], g =>
+        return Variable.FromOp("GcnHiddenLayerNodeMajor", result, bias is null ? [weight] : [weight, bias], g =>
         {
-            if (GradMode.IsEnabled) return PropagateNodeMajorBackward(s, width, ReluDropoutGradient(g, result, scale), bias is not null);
-            var gz = ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, width, s.RowCount);
-            var gradients = PropagateNodeMajorBackward(s, width, Variable.Constant(gz), bias is not null);
-            ReturnIfPooled(gz.Values); // read above, nowhere else
-            return gradients;
+            if (GradMode.IsEnabled)
+            {
+                var propagated = PropagateNodeMajorBackward(s, width, ReluDropoutGradient(g, result, scale), bias is not null);
+                var dw = SparseMultiplyTransposed(x, Transpose(propagated[0]!));
+                return bias is null ? [dw] : [dw, propagated[1]];
+            }
+
+            var gz = ActivationKernels.ReluDropoutBackward(Values(g), result.Values, scale, width, m);
+            var propagatedPlain = PropagateNodeMajorBackward(s, width, Variable.Constant(gz), bias is not null);
+            var weightGradient = SparseFeaturesWeightGradient(x, weight, Values(propagatedPlain[0]!));
+            ReturnIfPooled(gz.Values); // both read above and nowhere else
+            ReturnIfPooled(Values(propagatedPlain[0]!));
+            return bias is null ? [weightGradient] : [weightGradient, propagatedPlain[1]];
         });
     }
 

@@ -202,19 +202,20 @@ public class MessagePassingTests
     }
 
     [Fact]
-    public void Propagation_fused_with_relu_dropout_equals_the_two_ops()
+    public void Gcn_hidden_layer_in_one_op_equals_its_three_ops()
     {
-        // GCN's training hidden layer as one op (the pre-activation never kept) against SparseMultiplyNodeMajorInput
-        // followed by ReluDropout: values, plain and createGraph gradients, and a gradient check.
+        // GCN's training hidden layer as one op (X W and the pre-activation never kept) against the sparse product, the
+        // propagation and ReluDropout: values, plain and createGraph gradients, and a gradient check.
         var rng = new Random(14);
         var s = GcnConv.Normalize(G);
-        var nodeMajorX = GradientTestKit.RandomMatrix(rng, 3, G.NodeCount);
+        var features = CsrMatrix.FromMatrix(GradientTestKit.RandomMatrix(rng, G.NodeCount, 5).Map(v => v > 0.3 ? v : 0.0));
+        var w = GradientTestKit.RandomMatrix(rng, 5, 3);
         var b = GradientTestKit.RandomMatrix(rng, 1, 3);
         var seed = rng.Next();
         FusedEqualsReference(
-            v => GraphOps.PropagateReluDropoutNodeMajor(s, v[0], v[1], 0.5, new Random(seed)),
-            v => GraphOps.ReluDropout(GraphOps.SparseMultiplyNodeMajorInput(s, v[0], v[1]), 0.5, new Random(seed)),
-            [nodeMajorX, b], rng);
+            v => GraphOps.GcnHiddenLayerNodeMajor(s, features, v[0], v[1], 0.5, new Random(seed)),
+            v => GraphOps.ReluDropout(GraphOps.SparseMultiplyNodeMajorInput(s, GraphOps.SparseMultiplyNodeMajor(features, v[0]), v[1]), 0.5, new Random(seed)),
+            [w, b], rng);
     }
 
     [Theory]
