@@ -24,7 +24,7 @@ public static class SparseDropout
         }
 
         if (p == 0.0) return x;
-        var values = new double[x.NonZeroCount];
+        var values = GC.AllocateUninitializedArray<double>(x.NonZeroCount); // every entry is written by Fill
         DropoutMask.Fill(values, p, random);
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, x.ValueArray, values);
         return x.WithValues(values);
