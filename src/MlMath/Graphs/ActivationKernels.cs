@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MlMath.Autodiff;
-using MlMath.LinearAlgebra;
 
 namespace MlMath.Graphs;
 
@@ -79,66 +78,5 @@ internal static class ActivationKernels
 
         for (; k < y.Length; k++) dx[k] = g[k] * (y[k] > 0.0 ? scale : 0.0);
         return result;
-    }
-
-    /// <summary>
-    /// dx = g .* d with d = m ELU'(x) = m for x &gt; 0, else m e^x, and m read from <paramref name="bits"/> (s where
-    /// set, else 0): the rule of <see cref="GraphOps.EluDropout"/>, in one pass over the first
-    /// <paramref name="length"/> entries. Every lane computes e^x with <see cref="VectorMath.ExpVector"/>, the function
-    /// behind <see cref="VectorMath.Exp"/>, and d with the forward kernel's formula, so dx is the same to the last bit
-    /// as g times the d the forward pass computed. Long arrays are split across cores in whole 64-entry words.
-    /// </summary>
-    public static void EluDropoutBackward(double[] g, double[] x, ulong[] bits, double scale, double[] dx, int length)
-    {
-        var words = (length + 63) / 64;
-        var parts = length >= 16384 ? WorkSharing.HelperCount + 1 : 1;
-        WorkSharing.For(parts, part =>
-        {
-            int first = words * part / parts * 64, last = Math.Min(words * (part + 1) / parts * 64, length);
-            EluDropoutBackwardRange(g, x, bits, scale, dx, first, last);
-        });
-    }
-
-    private static unsafe void EluDropoutBackwardRange(double[] g, double[] x, ulong[] bits, double scale, double[] dx, int first, int last)
-    {
-        var lanes = Vector256.Create(1UL, 2UL, 4UL, 8UL);
-        var s = Vector256.Create(scale);
-        Span<double> pad = stackalloc double[4];
-        fixed (double* gp = g, xp = x, dp = dx)
-        {
-            for (var k = first; k < last; k += 4)
-            {
-                // first is a multiple of 64, so k is a multiple of 4 and its four bits lie in one word.
-                var set = Vector256.Create(bits[k >> 6] >> (k & 63)) & lanes;
-                var m = Vector256.ConditionalSelect(Vector256.Equals(set, lanes).AsDouble(), s, Vector256<double>.Zero);
-                var count = Math.Min(4, last - k);
-                Vector256<double> v, gk;
-                if (count == 4)
-                {
-                    (v, gk) = (Vector256.Load(xp + k), Vector256.Load(gp + k));
-                }
-                else
-                {
-                    // The last one to three entries, padded with zeros, go through the same vector code.
-                    pad.Clear();
-                    x.AsSpan(k, count).CopyTo(pad);
-                    v = Vector256.Create<double>(pad);
-                    pad.Clear();
-                    g.AsSpan(k, count).CopyTo(pad);
-                    gk = Vector256.Create<double>(pad);
-                }
-
-                var d = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<double>.Zero), m, m * VectorMath.ExpVector(v));
-                var result = gk * d;
-                if (count == 4)
-                {
-                    result.Store(dp + k);
-                }
-                else
-                {
-                    for (var i = 0; i < count; i++) dx[k + i] = result.GetElement(i);
-                }
-            }
-        }
     }
 }

@@ -15,42 +15,6 @@ internal static class DropoutMask
     /// <summary>SplitMix64's increment, 2^64 / golden ratio, odd.</summary>
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
-    /// <summary>The first <paramref name="length"/> entries of a mask as bits: bit k is set where mask[k] is not 0.</summary>
-    /// <remarks>Branch-free (vector compares, and a select for the last entries): a dropout mask is random, so a
-    /// branch on each entry would be mispredicted about as often as an entry is dropped.</remarks>
-    public static ulong[] ToBits(double[] mask, int length)
-    {
-        var bits = new ulong[(length + 63) / 64];
-        for (var w = 0; w < bits.Length; w++)
-        {
-            var (start, count) = (w * 64, Math.Min(64, length - (w * 64)));
-            ulong word = 0;
-            var j = 0;
-            for (; j + 4 <= count; j += 4)
-            {
-                // Four entries at once: compare with 0, and the sign bits of the comparison's lanes are the four bits.
-                var kept = ~Vector256.Equals(Vector256.Create(mask.AsSpan(start + j, 4)), Vector256<double>.Zero);
-                word |= (ulong)kept.ExtractMostSignificantBits() << j;
-            }
-
-            for (; j < count; j++) word |= (mask[start + j] != 0.0 ? 1UL : 0UL) << j;
-            bits[w] = word;
-        }
-
-        return bits;
-    }
-
-    /// <summary>The mask back from <see cref="ToBits"/>: target[k] = <paramref name="scale"/> where bit k is set, else 0
-    /// (scale times the bit, 1 or 0: exact, and branch-free).</summary>
-    public static void FromBits(ulong[] bits, double scale, double[] target, int length)
-    {
-        for (var w = 0; w < bits.Length; w++)
-        {
-            var (start, count, word) = (w * 64, Math.Min(64, length - (w * 64)), bits[w]);
-            for (var j = 0; j < count; j++) target[start + j] = scale * (double)((word >> j) & 1UL);
-        }
-    }
-
     /// <summary>Fills <paramref name="mask"/> with 0 (probability p) or 1 / (1 - p).</summary>
     public static void Fill(Span<double> mask, double p, Random random)
     {

@@ -291,46 +291,35 @@ internal static partial class GraphOps
     }
 
     /// <summary>
-    /// y = ELU(x) .* m with the inverted-dropout mask m (0 with probability p, else s = 1 / (1 - p)); ELU(x) = x for
+    /// y = ELU(x) .* m with the inverted-dropout mask m (0 with probability p, else 1 / (1 - p)); ELU(x) = x for
     /// x &gt; 0, else e^x - 1 (Clevert et al., ICLR 2016). Backward: dx = g .* m .* (1 for x &gt; 0, else e^x).
-    /// The GAT hidden layer's activation and dropout in one pass.
+    /// The GAT hidden layer's activation and dropout in one pass, keeping the one array m .* ELU'(x) for backward.
     /// </summary>
-    /// <remarks>
-    /// What the rule keeps is the mask as bits (1/64 of a double array) and x, which the graph keeps anyway; it
-    /// computes m .* ELU'(x) again with the forward pass's own kernels, so the gradient is the same to the last
-    /// bit. The alternative, keeping m .* ELU'(x), is a second 64 x 2708 array (1.4 MB) per GAT epoch, and with
-    /// default GC settings every large array a training epoch keeps costs page faults (docs/benchmarks-graphs.md);
-    /// the recomputation costs one exp per entry.
-    /// </remarks>
     public static Variable EluDropout(Variable x, double p, Random random)
     {
         var length = x.Rows * x.Columns;
         var xv = Values(x);
+        var derivative = DenseKernels.Uninitialized(x.Rows, x.Columns);
+        var d = derivative.Values;
+        MlMath.LinearAlgebra.VectorMath.Exp(xv.AsSpan(0, length), d);                 // d = e^x (vectorised)
         var result = DenseKernels.Uninitialized(x.Rows, x.Columns);
         var y = result.Values;
         if (p > 0.0) DropoutMask.Fill(y, p, random);                  // y = m for now
         else Array.Fill(y, 1.0);
-        var kept = DropoutMask.ToBits(y, length);
-        var scale = p > 0.0 ? 1.0 / (1.0 - p) : 1.0;                  // the mask's non-zero value, as DropoutMask computes it
-        var d = SparseKernels.Rent(length);
-        MlMath.LinearAlgebra.VectorMath.Exp(xv.AsSpan(0, length), d.AsSpan(0, length)); // d = e^x (vectorised)
-        ActivationKernels.EluDropout(xv, y, d, length);                 // y = m ELU(x), d = m ELU'(x)
-        SparseKernels.Return(d);
+        ActivationKernels.EluDropout(xv, y, d, length);                    // y = m ELU(x), d = m ELU'(x)
 
         return Variable.FromOp("EluDropout", result, [x], g =>
         {
-            if (!GradMode.IsEnabled)
-            {
-                var dx = DenseKernels.Uninitialized(x.Rows, x.Columns);
-                ActivationKernels.EluDropoutBackward(Values(g), xv, kept, scale, dx.Values, length);
-                return [Variable.Constant(dx)];
-            }
-
+            if (!GradMode.IsEnabled) return [Variable.Constant(DenseKernels.Zip(g.Value, derivative, TensorPrimitives.Multiply))];
             var positive = new DenseMatrix(x.Rows, x.Columns);
             var negative = new DenseMatrix(x.Rows, x.Columns);
             var mask = new DenseMatrix(x.Rows, x.Columns);
-            DropoutMask.FromBits(kept, scale, mask.Values, length);
-            for (var k = 0; k < length; k++) (positive.Values[k], negative.Values[k]) = xv[k] > 0.0 ? (1.0, 0.0) : (0.0, 1.0);
+            for (var k = 0; k < length; k++)
+            {
+                var e = Math.Exp(xv[k]);
+                (positive.Values[k], negative.Values[k]) = xv[k] > 0.0 ? (1.0, 0.0) : (0.0, 1.0);
+                mask.Values[k] = xv[k] > 0.0 ? d[k] : e > 0.0 ? d[k] / e : 0.0; // m recovered from m e^x
+            }
 
             // ELU'(x) = 1 for x > 0, else e^x, as a function of x so that it can be differentiated again.
             var slope = Variable.Constant(positive) + Variable.Constant(negative).PointwiseMultiply(x.Exp());

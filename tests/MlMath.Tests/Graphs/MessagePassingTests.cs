@@ -169,38 +169,6 @@ public class MessagePassingTests
             [nodeMajorX, w, b], rng);
     }
 
-    [Theory]
-    [InlineData(7, 3)]     // 21 entries: the padded last vector
-    [InlineData(131, 129)] // 16,899 entries: split across cores at 64-entry words, with a partial last word
-    public void EluDropout_plain_gradient_equals_the_composition(int rows, int columns)
-    {
-        var rng = new Random(rows);
-        var x = new Variable(GradientTestKit.RandomMatrix(rng, rows, columns, -3, 3), requiresGrad: true);
-        var g = GradientTestKit.RandomMatrix(rng, rows, columns);
-        var mask = new DenseMatrix(rows, columns);
-        DropoutMask.Fill(mask.Values, 0.6, new Random(21));
-        GraphOps.EluDropout(x, 0.6, new Random(21)).Backward(g);
-
-        // dx = g m ELU'(x), ELU'(x) = 1 for x > 0, else e^x.
-        var expected = DenseMatrix.Create(rows, columns, (i, j) => g[i, j] * mask[i, j] * (x.Value[i, j] > 0.0 ? 1.0 : Math.Exp(x.Value[i, j])));
-        GradientTestKit.WorstRelative(x.Grad!, expected).Should().BeLessThan(1e-15);
-        mask.Values.Should().Contain(0.0, "some entries are dropped, so the mask matters to the comparison");
-    }
-
-    [Theory]
-    [InlineData(130, 0.6)]
-    [InlineData(64, 0.0)]
-    public void A_dropout_mask_survives_the_round_trip_through_bits(int length, double p)
-    {
-        var mask = new double[length];
-        if (p > 0.0) DropoutMask.Fill(mask, p, new Random(5));
-        else Array.Fill(mask, 1.0);
-        var back = new double[length];
-        DropoutMask.FromBits(DropoutMask.ToBits(mask, length), p > 0.0 ? 1.0 / (1.0 - p) : 1.0, back, length);
-        back.Should().Equal(mask);
-        if (p > 0.0) mask.Should().Contain(0.0).And.Contain(1.0 / (1.0 - p)); // both values occur, so the test can fail
-    }
-
     [Fact]
     public void Gcn_hidden_layer_in_one_op_equals_its_three_ops()
     {
