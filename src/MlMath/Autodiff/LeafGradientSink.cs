@@ -52,9 +52,6 @@ internal sealed class LeafGradientSink
         }
     }
 
-    /// <summary>The sink of the backward pass running on this thread, or null (none, or a pass of <see cref="Gradients"/>).</summary>
-    public static LeafGradientSink? Current => t_current;
-
     /// <summary>Makes <paramref name="sink"/> the current one; returns the previous one (passes can nest).</summary>
     public static LeafGradientSink? Enter(LeafGradientSink? sink)
     {
@@ -109,7 +106,10 @@ internal sealed class LeafGradientSink
         return target.Fresh;
     }
 
-    private static HashSet<double[]> ForwardArrays(List<Variable> order, DenseMatrix seed)
+    /// <summary>The storage arrays of every value the forward graph of <paramref name="order"/> holds, constants
+    /// included, and of the seed: arrays a backward rule may still read, so none may be written or handed out as
+    /// a leaf's gradient during the pass.</summary>
+    internal static HashSet<double[]> ForwardArrays(List<Variable> order, DenseMatrix seed)
     {
         var arrays = new HashSet<double[]>(order.Count + 1, ReferenceEqualityComparer.Instance) { seed.Values };
         foreach (var node in order)

@@ -200,7 +200,7 @@ public partial class Variable
                 leaf._spareGrad = null;
             }
 
-            var adoptable = AdoptableGradients(gradients, order, seed);
+            var adoptable = AdoptableGradients(gradients, order, (DenseMatrix)seedVariable.Value);
             foreach (var (node, gradient) in gradients)
             {
                 if (!node.IsLeaf || !node.RequiresGrad) continue;
@@ -220,16 +220,9 @@ public partial class Variable
     /// <remarks>Copying instead costs little for small layers but, for a 784 x 128 weight, an 800 KB copy to
     /// freshly allocated (large-object heap) memory on every step. Built-in backward rules never keep a matrix
     /// they return; users' rules (<see cref="Custom"/>) might, so their results are copied where they are made.</remarks>
-    private static HashSet<Matrix<double>> AdoptableGradients(Dictionary<Variable, Variable> gradients, List<Variable> order, Matrix<double> seed)
+    private static HashSet<Matrix<double>> AdoptableGradients(Dictionary<Variable, Variable> gradients, List<Variable> order, DenseMatrix seed)
     {
         var comparer = ReferenceEqualityComparer.Instance;
-        var forwardValues = new HashSet<Matrix<double>>(order.Count + 1, comparer) { seed };
-        foreach (var node in order)
-        {
-            forwardValues.Add(node.Value);
-            foreach (var parent in node.Parents) forwardValues.Add(parent.Value); // constants are not in `order`
-        }
-
         var seen = new HashSet<Matrix<double>>(comparer);
         var shared = new HashSet<Matrix<double>>(comparer);
         foreach (var (node, gradient) in gradients)
@@ -237,9 +230,12 @@ public partial class Variable
             if (node.IsLeaf && node.RequiresGrad && !seen.Add(gradient.Value)) shared.Add(gradient.Value);
         }
 
+        // In a training loop every leaf owns gradient storage (LeafGradientSink), so no leaf gradient is left here to
+        // adopt: skip the walk over the graph.
+        if (seen.Count == 0) return seen;
         seen.ExceptWith(shared);
-        seen.ExceptWith(forwardValues);
-        seen.RemoveWhere(m => m is not DenseMatrix);
+        var forwardArrays = LeafGradientSink.ForwardArrays(order, seed);
+        seen.RemoveWhere(m => m is not DenseMatrix dense || forwardArrays.Contains(dense.Values));
         return seen;
     }
 

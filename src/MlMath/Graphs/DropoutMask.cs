@@ -15,10 +15,13 @@ internal static class DropoutMask
     /// <summary>SplitMix64's increment, 2^64 / golden ratio, odd.</summary>
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
-    /// <summary>Fills <paramref name="mask"/> with 0 (probability p) or 1 / (1 - p).</summary>
+    /// <summary>The value of a kept entry, 1 / (1 - p) (1 when p = 0): rules that read a mask back use this same double.</summary>
+    public static double KeptValue(double p) => 1.0 / (1.0 - p);
+
+    /// <summary>Fills <paramref name="mask"/> with 0 (probability p) or <see cref="KeptValue"/>(p) = 1 / (1 - p).</summary>
     public static void Fill(Span<double> mask, double p, Random random)
     {
-        var scale = 1.0 / (1.0 - p);
+        var scale = KeptValue(p);
         // Each 64-bit output gives two 32-bit uniforms u = bits / 2^32; u < p exactly when bits < ceil(p 2^32), so
         // the comparison is on integers and p is honoured to within 2^-32.
         var threshold = (ulong)Math.Ceiling(p * 4294967296.0);

@@ -358,7 +358,7 @@ internal static partial class GraphOps
         var result = DenseKernels.Uninitialized(rows, columns);
         ActivationKernels.ReluDropout(x, mask, result.Values, length); // y = x m where x > 0, else 0
         SparseKernels.Return(mask);
-        return (result, p > 0.0 ? 1.0 / (1.0 - p) : 1.0); // the mask's non-zero value, computed as DropoutMask computes it
+        return (result, DropoutMask.KeptValue(p)); // the mask's non-zero value (1 for p = 0, as the fill above)
     }
 
     /// <summary>g .* (s where y &gt; 0, else 0) as a Variable op (the createGraph form of the ReLU-dropout rule).</summary>
