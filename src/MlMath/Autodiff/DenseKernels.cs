@@ -47,18 +47,22 @@ internal static class DenseKernels
     }
 
     /// <summary>dx = g .* (1 - y^2), the tanh rule, in one vectorised pass (written g - g y^2 as two fused multiply-adds).</summary>
-    public static DenseMatrix TanhBackward(Matrix<double> g, Matrix<double> y)
-    {
-        var result = Uninitialized(g.RowCount, g.ColumnCount);
-        var gv = ValuesOf(g);
-        var yv = ValuesOf(y);
-        var t = result.Values;
-        if (gv.Length != t.Length || yv.Length != t.Length) throw new ArgumentException("TanhBackward: g and y differ in shape.");
+    public static DenseMatrix TanhBackward(Matrix<double> g, Matrix<double> y) => ActivationBackward(g, y, TanhBackward);
 
-        // Unchecked loads (lengths checked above); each lane computes the same fused multiply-adds as the scalar tail,
-        // so the result does not depend on the vector width.
-        ref double gr = ref MemoryMarshal.GetArrayDataReference(gv), yr = ref MemoryMarshal.GetArrayDataReference(yv);
-        ref double tr = ref MemoryMarshal.GetArrayDataReference(t);
+    /// <summary>dx = g .* y .* (1 - y), the sigmoid rule.</summary>
+    public static DenseMatrix SigmoidBackward(Matrix<double> g, Matrix<double> y) => ActivationBackward(g, y, SigmoidBackward);
+
+    /// <summary>dx = g where y &gt; 0, else 0: the relu rule written with the output y = max(x, 0).</summary>
+    public static DenseMatrix ReluBackward(Matrix<double> g, Matrix<double> y) => ActivationBackward(g, y, ReluBackward);
+
+    /// <summary>The tanh rule on spans of equal length: t = g - (g y) y.</summary>
+    public static void TanhBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> t)
+    {
+        // Unchecked loads (lengths checked here); each lane computes the same fused multiply-adds as the scalar tail,
+        // so the result does not depend on the vector width or on where the span starts.
+        if (g.Length != t.Length || y.Length != t.Length) throw new ArgumentException("TanhBackward: g and y differ in shape.");
+        ref double gr = ref MemoryMarshal.GetReference(g), yr = ref MemoryMarshal.GetReference(y);
+        ref double tr = ref MemoryMarshal.GetReference(t);
         var k = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -77,29 +81,30 @@ internal static class DenseKernels
             Vector256.FusedMultiplyAdd(-gk * yk, yk, gk).StoreUnsafe(ref tr, (nuint)k);
         }
 
-        for (; k < t.Length; k++) t[k] = Math.FusedMultiplyAdd(-gv[k] * yv[k], yv[k], gv[k]);
-        return result;
+        for (; k < t.Length; k++) t[k] = Math.FusedMultiplyAdd(-g[k] * y[k], y[k], g[k]);
     }
 
-    /// <summary>dx = g .* y .* (1 - y), the sigmoid rule.</summary>
-    public static DenseMatrix SigmoidBackward(Matrix<double> g, Matrix<double> y)
+    /// <summary>The sigmoid rule on spans of equal length: t = g y (1 - y).</summary>
+    public static void SigmoidBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> t)
     {
-        var result = Uninitialized(g.RowCount, g.ColumnCount);
-        var t = result.Values;
-        TensorPrimitives.Subtract(1.0, ValuesOf(y), t);
-        TensorPrimitives.Multiply(ValuesOf(y), t, t);
-        TensorPrimitives.Multiply(ValuesOf(g), t, t);
-        return result;
+        TensorPrimitives.Subtract(1.0, y, t);
+        TensorPrimitives.Multiply(y, t, t);
+        TensorPrimitives.Multiply(g, t, t);
     }
 
-    /// <summary>dx = g where y &gt; 0, else 0: the relu rule written with the output y = max(x, 0).</summary>
-    public static DenseMatrix ReluBackward(Matrix<double> g, Matrix<double> y)
+    /// <summary>The relu rule on spans of equal length: t = g where y &gt; 0, else 0.</summary>
+    public static void ReluBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> t)
+    {
+        for (var k = 0; k < t.Length; k++) t[k] = y[k] > 0.0 ? g[k] : 0.0;
+    }
+
+    /// <summary>An activation's backward rule on spans: from the incoming gradient g and the output y to g .* act'.</summary>
+    public delegate void ActivationRule(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> result);
+
+    private static DenseMatrix ActivationBackward(Matrix<double> g, Matrix<double> y, ActivationRule rule)
     {
         var result = Uninitialized(g.RowCount, g.ColumnCount);
-        var gv = ValuesOf(g);
-        var yv = ValuesOf(y);
-        var t = result.Values;
-        for (var k = 0; k < t.Length; k++) t[k] = yv[k] > 0.0 ? gv[k] : 0.0;
+        rule(ValuesOf(g), ValuesOf(y), result.Values);
         return result;
     }
 

@@ -29,25 +29,25 @@ public partial class Variable
 
         int rows = x.Rows, columns = weight.Columns;
         var y = DenseKernels.Uninitialized(rows, columns);
-        if (bias is null)
+        var b = bias is null ? null : DenseKernels.ValuesOf(bias.Value);
+        bool inBlocks = InColumnBlocks(x, weight, activation);
+        if (inBlocks)
         {
-            Array.Clear(y.Values);
+            AffineForwardInColumnBlocks((DenseMatrix)x.Value, (DenseMatrix)weight.Value, b, y, activation);
         }
         else
         {
-            // Column-major: column j of y is one contiguous run of `rows` numbers, all starting at b_j.
-            var b = DenseKernels.ValuesOf(bias.Value);
-            for (int j = 0; j < columns; j++) Array.Fill(y.Values, b[j], j * rows, rows);
+            StartWithBias(y.Values, b, rows, 0, columns);
+            MatrixProduct.MultiplyAdd(x.Value, weight.Value, y); // y = b + x W
+            Activate(y.Values, activation);
         }
-
-        MatrixProduct.MultiplyAdd(x.Value, weight.Value, y); // y = b + x W
-        Activate(y.Values, activation);
 
         Variable? output = null;
         output = FromOp(AffineOpNames[(int)activation], y,
             bias is null ? [x, weight] : [x, weight, bias],
             g =>
             {
+                if (inBlocks && !GradMode.IsEnabled) return AffineBackwardInColumnBlocks(g, x, weight, bias, output!, activation);
                 var gz = ActivationGradient(g, output!, activation);
                 var products = ProductGradients(new(x, gz, false, weight, true), new(weight, x, true, gz, false)); // dx, dW
                 return bias is null ? products : [products[0], products[1], bias.RequiresGrad ? gz.SumPerColumn() : null];
@@ -58,7 +58,7 @@ public partial class Variable
     /// <summary>Op names by activation, made once (Enum.ToString allocates on every call).</summary>
     private static readonly string[] AffineOpNames = ["Affine", "AffineTanh", "AffineSigmoid", "AffineRelu"];
 
-    private static void Activate(double[] values, FusedActivation activation)
+    private static void Activate(Span<double> values, FusedActivation activation)
     {
         switch (activation)
         {

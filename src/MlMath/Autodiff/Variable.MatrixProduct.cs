@@ -61,29 +61,41 @@ public partial class Variable
             return [needFirst ? ProductGradient(first) : null, needSecond ? ProductGradient(second) : null];
         }
 
-        var (firstResult, firstDestination) = Destination(first);
-        var (secondResult, secondDestination) = Destination(second);
-        LinearAlgebra.WorkSharing.For(2, part =>
-        {
-            var (term, destination) = part == 0 ? (first, firstDestination) : (second, secondDestination);
-            LinearAlgebra.MatrixProduct.Compute(term.A.Value, term.TransposeA, term.B.Value, term.TransposeB, destination, maxThreads: 1);
-        });
-        return [firstResult, secondResult];
+        var firstDestination = Destination(first);
+        var secondDestination = Destination(second);
+        LinearAlgebra.WorkSharing.For(2, part => (part == 0 ? firstDestination : secondDestination).Compute(part == 0 ? first : second, maxThreads: 1));
+        return [firstDestination.Result, secondDestination.Result];
     }
 
-    /// <summary>Where a product gradient goes: the target's storage in this pass (zeroed when it is to be
-    /// overwritten; no Variable) or a new zero matrix (wrapped in a constant Variable).</summary>
-    private static (Variable? Result, DenseMatrix Destination) Destination(ProductTerm term)
+    /// <summary>
+    /// Where a product gradient goes: the target's storage in this pass (no Variable) or a new matrix (wrapped in
+    /// a constant Variable), and whether it must be zeroed first (the kernel adds to what is there).
+    /// </summary>
+    private static ProductDestination Destination(ProductTerm term)
     {
-        if (LeafGradientSink.TryTake(term.Target, out var storage, out var overwrite))
-        {
-            if (overwrite) Array.Clear(storage.Values); // the kernel adds to what is there
-            return (null, storage);
-        }
+        if (LeafGradientSink.TryTake(term.Target, out var storage, out var overwrite)) return new(null, storage, overwrite);
 
-        var product = DenseKernels.Zeros(
+        var product = DenseKernels.Uninitialized(
             term.TransposeA ? term.A.Columns : term.A.Rows, term.TransposeB ? term.B.Rows : term.B.Columns);
-        return (Constant(product), product);
+        return new(Constant(product), product, true);
+    }
+
+    /// <summary>A product gradient's storage, the Variable to return for it (null when it went into a leaf's own
+    /// storage) and whether the storage must be zeroed before the product is added into it.</summary>
+    private readonly record struct ProductDestination(Variable? Result, DenseMatrix Storage, bool Clear)
+    {
+        /// <summary>
+        /// Zeroes the storage if needed, then adds the product into it, both on the calling thread.
+        /// </summary>
+        /// <remarks>Why both here: when the two products of a layer run side by side, each core then writes only its
+        /// own result. Zeroing a result on one core and filling it on the other moves each of its cache lines from
+        /// core to core twice; on this project's machine, reclaiming a line another core holds costs 20-50 ns, about
+        /// 5-10 us for a 64 x 64 weight gradient (docs/benchmarks.md, "cache lines between cores").</remarks>
+        public void Compute(ProductTerm term, int? maxThreads = null)
+        {
+            if (Clear) Array.Clear(Storage.Values);
+            LinearAlgebra.MatrixProduct.Compute(term.A.Value, term.TransposeA, term.B.Value, term.TransposeB, Storage, maxThreads: maxThreads);
+        }
     }
 
     /// <summary>One product gradient: a graph node when a graph of the gradients is being recorded, else as
@@ -92,9 +104,9 @@ public partial class Variable
     {
         if (!GradMode.IsEnabled)
         {
-            var (result, destination) = Destination(term);
-            LinearAlgebra.MatrixProduct.Compute(term.A.Value, term.TransposeA, term.B.Value, term.TransposeB, destination);
-            return result;
+            var destination = Destination(term);
+            destination.Compute(term);
+            return destination.Result;
         }
 
         return (term.TransposeA, term.TransposeB) switch

@@ -179,6 +179,56 @@ public static unsafe class MatrixProduct
         }
     }
 
+    /// <summary>
+    /// The width of the column blocks that <see cref="MultiplyAddColumns"/> should be given for a product whose
+    /// result has <paramref name="rows"/> rows: the register tile's width, so that only the last block has a
+    /// partial tile.
+    /// </summary>
+    internal static int ColumnBlockWidth(int rows) => GemmMicroKernels.For(rows).Nr;
+
+    /// <summary>
+    /// C[:, first..first+count) += op(A) op(B)[:, first..first+count) for dense A, B and C (op = transpose or not), on
+    /// the calling thread: one block of columns of a product that the caller splits between threads itself.
+    /// </summary>
+    /// <remarks>
+    /// Always the blocked kernel (never the direct loops for small or thin products), and each entry of C gets the
+    /// same operations in the same order whichever block it is in (the kernel's order over the shared dimension
+    /// does not depend on the columns): splitting a product into blocks, on any number of threads, gives the same
+    /// bits as one call over all the columns.
+    /// </remarks>
+    internal static void MultiplyAddColumns(DenseMatrix a, bool transposeA, DenseMatrix b, bool transposeB, DenseMatrix c, int first, int count)
+    {
+        if (count == 0 || c.RowCount == 0) return;
+        fixed (double* pa = a.Values, pb = b.Values, pc = c.Values)
+        {
+            var viewA = MatrixView.ColumnMajor(pa, a.RowCount, a.ColumnCount);
+            var viewB = MatrixView.ColumnMajor(pb, b.RowCount, b.ColumnCount);
+            if (transposeA) viewA = viewA.Transposed();
+            if (transposeB) viewB = viewB.Transposed();
+            if (viewA.Columns == 0) return;
+            GemmDriver.MultiplyAddSingleThread(
+                viewA, viewB.Block(0, first, viewB.Rows, count), pc + ((nint)first * c.RowCount), c.RowCount, GemmMicroKernels.For(c.RowCount));
+        }
+    }
+
+    /// <summary>
+    /// C += A[:, first..first+count) op(B)[first..first+count, :] for dense A, B and C, on the calling thread: the
+    /// part of the product that comes from one range of the shared dimension (a "partial product").
+    /// </summary>
+    /// <remarks>As <see cref="MultiplyAddColumns"/>, always the blocked kernel, so the bits depend only on the range.</remarks>
+    internal static void MultiplyAddInnerRange(DenseMatrix a, DenseMatrix b, bool transposeB, DenseMatrix c, int first, int count)
+    {
+        if (count == 0 || c.RowCount == 0 || c.ColumnCount == 0) return;
+        fixed (double* pa = a.Values, pb = b.Values, pc = c.Values)
+        {
+            var viewB = MatrixView.ColumnMajor(pb, b.RowCount, b.ColumnCount);
+            if (transposeB) viewB = viewB.Transposed();
+            GemmDriver.MultiplyAddSingleThread(
+                MatrixView.ColumnMajor(pa, a.RowCount, a.ColumnCount).Block(0, first, a.RowCount, count),
+                viewB.Block(first, 0, count, viewB.Columns), pc, c.RowCount, GemmMicroKernels.For(c.RowCount));
+        }
+    }
+
     private static void RequireShapes(bool fits, string operation, Matrix<double> a, Matrix<double> b, string rule)
     {
         if (!fits)

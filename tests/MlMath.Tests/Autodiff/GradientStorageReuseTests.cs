@@ -181,10 +181,11 @@ public sealed class GradientStorageReuseTests
     }
 
     [Fact]
-    public void A_layers_two_large_product_gradients_computed_side_by_side_equal_the_products_computed_alone()
+    public void A_large_layers_gradients_computed_in_column_halves_equal_the_products_they_stand_for()
     {
-        // 128 x 64 x 64 products (2^19 multiply-adds): the Affine rule runs dX = gz W^T and dW = x^T gz at the same
-        // time, one per core. Each must be bit-for-bit the public product of the same factors.
+        // 128 x 64 x 64 products (2^19 multiply-adds): the Affine rule runs in two halves of the output columns, one
+        // per core. dW = x^T gz must be bit-for-bit the public product; dx is the sum of the two halves' partial
+        // products, gz[:, :32] W[:, :32]^T + gz[:, 32:] W[:, 32:]^T, bit for bit.
         var rng = new Random(18);
         var x = new Variable(RandomMatrix(rng, 128, 64), requiresGrad: true);
         var w = new Variable(RandomMatrix(rng, 64, 64, -0.2, 0.2), requiresGrad: true);
@@ -197,8 +198,11 @@ public sealed class GradientStorageReuseTests
             y.Backward(seed);
             // gz = g (1 - y^2), rounded as the tanh rule rounds it: g - (g y) y in one fused multiply-add.
             var gz = DenseMatrix.Create(128, 64, (i, j) => Math.FusedMultiplyAdd(-seed[i, j] * y.Value[i, j], y.Value[i, j], seed[i, j]));
-            ((DenseMatrix)x.Grad!).Values.Should().Equal(((DenseMatrix)MatrixProduct.MultiplyTransposeB(gz, w.Value)).Values, $"pass {pass}");
+            var dx = MatrixProduct.MultiplyTransposeB(gz.SubMatrix(0, 128, 0, 32), w.Value.SubMatrix(0, 64, 0, 32))
+                + MatrixProduct.MultiplyTransposeB(gz.SubMatrix(0, 128, 32, 32), w.Value.SubMatrix(0, 64, 32, 32));
+            ((DenseMatrix)x.Grad!).Values.Should().Equal(((DenseMatrix)dx).Values, $"pass {pass}");
             ((DenseMatrix)w.Grad!).Values.Should().Equal(((DenseMatrix)MatrixProduct.MultiplyTransposeA(x.Value, gz)).Values, $"pass {pass}");
+            WorstRelative(x.Grad!, MatrixProduct.MultiplyReference(gz, w.Value.Transpose())).Should().BeLessThan(1e-12);
         }
     }
 }
