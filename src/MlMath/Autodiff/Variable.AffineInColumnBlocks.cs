@@ -113,6 +113,9 @@ public partial class Variable
             if (secondPartial.Values.Length >= GradientBufferPool.MinimumLength) GradientBufferPool.Return(secondPartial.Values);
         }
 
+        // gz was made here and nothing else holds it (for the identity it is g itself, which is not ours to give back).
+        if (activation != FusedActivation.Identity && GradientBufferPool.MadeInPass(gz.Values)) GradientBufferPool.Return(gz.Values);
+
         var weightResult = weightGradient?.Result;
         return bias is null ? [inputGradient?.Result, weightResult] : [inputGradient?.Result, weightResult, biasGradient is null ? null : Constant(biasGradient)];
     }
