@@ -68,9 +68,12 @@ internal static class WorkSharing
             if (Volatile.Read(ref _sleeping) > 0) Wake.Release(HelperCount);
             job.RunParts();
 
-            // Every part is claimed; wait for those the helpers are still running.
+            // Every part is claimed; wait for those the helpers are still running. Both this wait and the helpers'
+            // wait for work poll with a single pause between checks: with 20 pauses (helpers) and 10 (here), a job of
+            // two 0.25 us parts took 0.95 us, with one 0.64 us (the floor is set by three cache lines changing cores:
+            // the job, the part counter and the count of finished parts).
             long ownDone = Stopwatch.GetTimestamp();
-            while (Volatile.Read(ref job.Finished) < parts) Thread.SpinWait(10);
+            while (Volatile.Read(ref job.Finished) < parts) Thread.SpinWait(1);
             long allDone = Stopwatch.GetTimestamp();
             Volatile.Write(ref _current, null);
             NoteStall(ownDone - start, allDone - ownDone, allDone);
@@ -164,7 +167,7 @@ internal static class WorkSharing
             {
                 var next = Volatile.Read(ref _current);
                 if (next is not null && next != last) break;
-                Thread.SpinWait(20); // a few pause instructions: lets the other hardware thread (if any) run
+                Thread.SpinWait(1); // a pause instruction: lets the other hardware thread (if any) run
             }
 
             var pending = Volatile.Read(ref _current);
