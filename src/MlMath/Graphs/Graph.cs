@@ -167,6 +167,31 @@ public sealed partial class Graph
     /// <summary>Edges into node i are positions RowPointers[i] .. RowPointers[i + 1] - 1.</summary>
     internal int[] RowPointers => _rowPointers;
 
+    /// <summary>The edges grouped by source node (made on first use and kept).</summary>
+    internal OutgoingEdges EdgesBySource => _edgesBySource ??= OutgoingEdges.Of(NodeCount, _sources);
+
+    private OutgoingEdges? _edgesBySource;
+
+    /// <summary>
+    /// The edges out of node j are Edges[Pointers[j]] .. Edges[Pointers[j + 1] - 1], positions in the target-sorted
+    /// edge arrays, in increasing order (a counting sort by source, which keeps the order of equal sources).
+    /// </summary>
+    internal sealed class OutgoingEdges(int[] pointers, int[] edges)
+    {
+        public int[] Pointers { get; } = pointers;
+
+        public int[] Edges { get; } = edges;
+
+        public static OutgoingEdges Of(int nodeCount, int[] sources)
+        {
+            var pointers = PointersOf(nodeCount, sources); // counts per source (the order does not matter)
+            var next = (int[])pointers.Clone();
+            var edges = new int[sources.Length];
+            for (var e = 0; e < sources.Length; e++) edges[next[sources[e]]++] = e;
+            return new OutgoingEdges(pointers, edges);
+        }
+    }
+
     private static int[] PointersOf(int nodeCount, int[] sortedTargets)
     {
         var pointers = new int[nodeCount + 1];

@@ -76,7 +76,7 @@ internal static partial class GraphOps
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
         var dh = DenseKernels.Zeros(width, n);
         var gs = SparseKernels.Rent(edges * heads); // dL/dalpha, edge-major (all heads of an edge together)
-        SparseKernels.WeightedAggregateBackward(pointers, sources, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajorGradient: true);
+        SparseKernels.WeightedAggregateBackward(pointers, sources, graph.TargetArray, graph.EdgesBySource, used, edges, heads, n, hv, gv, width, gs, dh.Values, edgeMajorGradient: true);
         if (mask is not null) TensorPrimitives.Multiply(gs.AsSpan(0, edges * heads), mask, gs.AsSpan(0, edges * heads));
         var (ds, dt) = (SparseKernels.Rent(n * heads), SparseKernels.Rent(n * heads));
         Array.Clear(ds, 0, n * heads);

@@ -103,7 +103,7 @@ internal static partial class GraphOps
         SparseKernels.ToRowMajor(Values(g), n, width, gr);
         Array.Clear(dxr, 0, n * width);
         var dAlpha = new DenseMatrix(edges, heads);
-        SparseKernels.WeightedAggregateBackward(pointers, sources, a, edges, heads, n, xr, gr, width, dAlpha.Values, dxr, edgeMajorGradient: false);
+        SparseKernels.WeightedAggregateBackward(pointers, sources, graph.TargetArray, graph.EdgesBySource, a, edges, heads, n, xr, gr, width, dAlpha.Values, dxr, edgeMajorGradient: false);
         var dx = DenseKernels.Uninitialized(n, width);
         SparseKernels.ToColumnMajor(dxr, n, width, dx.Values);
         SparseKernels.Return(xr);

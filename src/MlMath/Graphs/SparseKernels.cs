@@ -282,37 +282,53 @@ internal static partial class SparseKernels
     /// alpha head-major (column-major E x heads); dalpha the same, or edge-major (e * heads + h) when
     /// <paramref name="edgeMajorGradient"/> (the layout of the attention kernels).
     /// </summary>
-    public static unsafe void WeightedAggregateBackward(int[] pointers, int[] sources, double[] alpha, int edges, int heads, int n,
-        double[] x, double[] g, int width, double[] dAlpha, double[] dx, bool edgeMajorGradient)
+    /// <remarks>
+    /// Two passes, each split between cores without conflicts: dalpha by ranges of targets (each edge's entry is its
+    /// own), dx by ranges of sources, each source gathering over its outgoing edges (<paramref name="outgoing"/>) in
+    /// increasing edge order. That is the order in which one loop over the edges by target adds into dx_j (edges are
+    /// sorted by target), so every dx_j gets the same additions in the same order whichever core does it, and the same
+    /// bits as that loop, which ran on one core and was the largest part of a GAT layer's backward pass.
+    /// </remarks>
+    public static unsafe void WeightedAggregateBackward(int[] pointers, int[] sources, int[] targets, Graph.OutgoingEdges outgoing,
+        double[] alpha, int edges, int heads, int n, double[] x, double[] g, int width, double[] dAlpha, double[] dx, bool edgeMajorGradient)
     {
         var (edgeStride, headStride) = edgeMajorGradient ? (heads, 1) : (1, edges);
         var f = width / heads;
-        fixed (double* xp = x, gp = g, dxp = dx, ap = alpha, dap = dAlpha)
+        ForRowRanges(pointers, n, width, (first, last) =>
         {
-            for (var i = 0; i < n; i++)
+            fixed (double* xp = x, gp = g, dap = dAlpha)
             {
-                var gi = gp + (long)i * width;
-                for (var e = pointers[i]; e < pointers[i + 1]; e++)
+                for (var i = first; i < last; i++)
                 {
-                    var j = (long)sources[e] * width;
-                    if (f == 8)
+                    var gi = gp + (long)i * width;
+                    for (var e = pointers[i]; e < pointers[i + 1]; e++)
                     {
-                        for (var h = 0; h < heads; h++)
-                        {
-                            dap[e * edgeStride + h * headStride] = Dot8(gi + h * 8, xp + j + h * 8);
-                            Axpy8(ap[e + h * edges], gi + h * 8, dxp + j + h * 8);
-                        }
-
-                        continue;
-                    }
-
-                    for (var h = 0; h < heads; h++)
-                    {
-                        dap[e * edgeStride + h * headStride] = Dot(gi + h * f, xp + j + h * f, f);
-                        Axpy(ap[e + h * edges], gi + h * f, dxp + j + h * f, f);
+                        var xj = xp + (long)sources[e] * width;
+                        for (var h = 0; h < heads; h++) dap[e * edgeStride + h * headStride] = f == 8 ? Dot8(gi + h * 8, xj + h * 8) : Dot(gi + h * f, xj + h * f, f);
                     }
                 }
             }
-        }
+        });
+
+        ForRowRanges(outgoing.Pointers, n, width, (first, last) =>
+        {
+            fixed (double* gp = g, dxp = dx, ap = alpha)
+            {
+                for (var j = first; j < last; j++)
+                {
+                    var dxj = dxp + (long)j * width;
+                    for (var k = outgoing.Pointers[j]; k < outgoing.Pointers[j + 1]; k++)
+                    {
+                        var e = outgoing.Edges[k];
+                        var gi = gp + (long)targets[e] * width;
+                        for (var h = 0; h < heads; h++)
+                        {
+                            if (f == 8) Axpy8(ap[e + h * edges], gi + h * 8, dxj + h * 8);
+                            else Axpy(ap[e + h * edges], gi + h * f, dxj + h * f, f);
+                        }
+                    }
+                }
+            }
+        });
     }
 }

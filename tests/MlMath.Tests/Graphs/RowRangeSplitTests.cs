@@ -3,7 +3,7 @@ using MlMath.Graphs;
 namespace MlMath.Tests.Graphs;
 
 /// <summary>
-/// How <c>SparseKernels.ForRowRanges</c> cuts the rows of a sparse pattern between cores: equal numbers of rows (the
+/// How the graph kernels split their work between cores. <c>SparseKernels.ForRowRanges</c> cuts the rows of a sparse pattern between cores: equal numbers of rows (the
 /// same cut for every pattern of a graph) unless that would give one core far more than its share of the entries.
 /// </summary>
 public sealed class RowRangeSplitTests
@@ -45,6 +45,30 @@ public sealed class RowRangeSplitTests
         var pointers = Enumerable.Range(0, 11).Select(i => i * 2).ToArray();
 
         Ranges(pointers, 10, 4).Should().Equal((0, 10));
+    }
+
+    [Fact]
+    public void Edges_by_source_list_every_edge_once_under_its_source_in_increasing_order()
+    {
+        // The GAT backward pass gathers each source's gradient over these lists; the increasing order is what makes
+        // its sums the same, bit for bit, as one loop over the edges by target.
+        var random = new Random(3);
+        var sources = Enumerable.Range(0, 300).Select(_ => random.Next(40)).ToArray();
+        var targets = Enumerable.Range(0, 300).Select(_ => random.Next(40)).ToArray();
+        var edges = sources.Zip(targets).Where(p => p.First != p.Second).Distinct().ToArray();
+        var graph = Graph.FromEdges(40, edges.Select(p => p.First).ToArray(), edges.Select(p => p.Second).ToArray());
+
+        var outgoing = graph.EdgesBySource;
+
+        outgoing.Pointers[40].Should().Be(graph.EdgeCount);
+        outgoing.Edges.Order().Should().Equal(Enumerable.Range(0, graph.EdgeCount));
+        for (var j = 0; j < 40; j++)
+        {
+            var mine = outgoing.Edges[outgoing.Pointers[j]..outgoing.Pointers[j + 1]];
+            mine.Should().BeInAscendingOrder();
+            mine.Should().OnlyContain(e => graph.Sources[e] == j);
+            mine.Length.Should().Be(graph.Sources.Count(s => s == j));
+        }
     }
 
     private static List<(int First, int Last)> Ranges(int[] pointers, int rows, int width)
