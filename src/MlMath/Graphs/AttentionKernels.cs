@@ -74,14 +74,20 @@ internal static class AttentionKernels
     /// alpha[e, k] = softmax over the edges e = (j -> i) into i of LeakyReLU(s[j, k] + t[i, k]): the maximum of each
     /// neighbourhood is subtracted before e^x (so nothing overflows), then each neighbourhood is divided by its sum.
     /// </summary>
-    public static unsafe void Softmax(int[] pointers, int[] sources, int n, int heads, double[] s, double[] t, double slope, double[] alpha)
+    public static void Softmax(int[] pointers, int[] sources, int n, int heads, double[] s, double[] t, double slope, double[] alpha) =>
+        SparseKernels.ForRowRanges(pointers, n, heads, (first, last) => SoftmaxRange(pointers, sources, first, last, heads, s, t, slope, alpha));
+
+    /// <summary><see cref="Softmax"/> for the targets first..last-1 (their edges' entries of alpha and nothing else, so
+    /// ranges can run on different cores).</summary>
+    private static unsafe void SoftmaxRange(int[] pointers, int[] sources, int firstNode, int lastNode, int heads, double[] s, double[] t,
+        double slope, double[] alpha)
     {
         var vectorHeads = heads - heads % 4;
         var vslope = Vector256.Create(slope);
         var minusInfinity = Vector256.Create(double.NegativeInfinity);
         fixed (double* sp = s, tp = t, ap = alpha)
         {
-            for (var i = 0; i < n; i++)
+            for (var i = firstNode; i < lastNode; i++)
             {
                 var (first, last) = (pointers[i], pointers[i + 1]);
                 for (var k = 0; k < vectorHeads; k += 4)
@@ -113,8 +119,10 @@ internal static class AttentionKernels
                 }
             }
 
-            MlMath.LinearAlgebra.VectorMath.Exp(alpha.AsSpan(0, pointers[n] * heads), alpha); // every exponent is <= 0
-            for (var i = 0; i < n; i++)
+            // Every exponent is <= 0. Each entry's e^x is the same whatever span it is computed in.
+            var span = alpha.AsSpan(pointers[firstNode] * heads, (pointers[lastNode] - pointers[firstNode]) * heads);
+            MlMath.LinearAlgebra.VectorMath.Exp(span, span);
+            for (var i = firstNode; i < lastNode; i++)
             {
                 var (first, last) = (pointers[i], pointers[i + 1]);
                 for (var k = 0; k < vectorHeads; k += 4)
