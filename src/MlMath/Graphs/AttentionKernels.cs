@@ -13,19 +13,24 @@ namespace MlMath.Graphs;
 internal static class AttentionKernels
 {
     /// <summary>s[i, k] = a[k] . h_i[k] for node-major h (row i = node i, head k = columns k f .. k f + f - 1), summed in column order.</summary>
-    public static double[] NodeScores(double[] h, double[] a, int n, int heads, int width)
+    /// <remarks>Nodes are independent: split between cores as the graph's other loops split them
+    /// (<see cref="SparseKernels.ForRowRanges"/> over <paramref name="pointers"/>, the graph's incoming-edge pointers).</remarks>
+    public static double[] NodeScores(int[] pointers, double[] h, double[] a, int n, int heads, int width)
     {
         var f = width / heads;
         var s = new double[n * heads];
-        for (var i = 0; i < n; i++)
+        SparseKernels.ForRowRanges(pointers, n, width, (first, last) =>
         {
-            for (var k = 0; k < heads; k++)
+            for (var i = first; i < last; i++)
             {
-                var sum = 0.0;
-                for (var c = k * f; c < (k + 1) * f; c++) sum += h[i * width + c] * a[c];
-                s[i * heads + k] = sum;
+                for (var k = 0; k < heads; k++)
+                {
+                    var sum = 0.0;
+                    for (var c = k * f; c < (k + 1) * f; c++) sum += h[i * width + c] * a[c];
+                    s[i * heads + k] = sum;
+                }
             }
-        }
+        });
 
         return s;
     }
@@ -145,13 +150,14 @@ internal static class AttentionKernels
     }
 
     /// <summary>used[e + k E] = alpha[e, k] m[e, k] (m the edge-major dropout mask, or ones when null): the product and the turn to head-major in one pass.</summary>
-    public static void ApplyMaskToHeadMajor(double[] alpha, double[]? mask, int edges, int heads, double[] used)
-    {
-        for (var e = 0; e < edges; e++)
+    public static void ApplyMaskToHeadMajor(int[] pointers, int n, double[] alpha, double[]? mask, int edges, int heads, double[] used) =>
+        SparseKernels.ForRowRanges(pointers, n, heads, (first, last) =>
         {
-            for (var k = 0; k < heads; k++) used[e + k * edges] = mask is null ? alpha[e * heads + k] : alpha[e * heads + k] * mask[e * heads + k];
-        }
-    }
+            for (var e = pointers[first]; e < pointers[last]; e++)
+            {
+                for (var k = 0; k < heads; k++) used[e + k * edges] = mask is null ? alpha[e * heads + k] : alpha[e * heads + k] * mask[e * heads + k];
+            }
+        });
 
     /// <summary>
     /// The softmax and LeakyReLU backward of <see cref="Softmax"/>: with gs = dL/dalpha, per neighbourhood of i

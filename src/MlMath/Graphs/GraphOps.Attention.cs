@@ -32,8 +32,8 @@ internal static partial class GraphOps
         var (n, width, edges) = (graph.NodeCount, nodeMajorH.Rows, graph.EdgeCount);
         var (pointers, sources) = (graph.RowPointers, graph.SourceArray);
         var (hv, asv, atv) = (Values(nodeMajorH), Values(attentionSource), Values(attentionTarget));
-        var scoreSource = AttentionKernels.NodeScores(hv, asv, n, heads, width);
-        var scoreTarget = AttentionKernels.NodeScores(hv, atv, n, heads, width);
+        var scoreSource = AttentionKernels.NodeScores(graph.RowPointers, hv, asv, n, heads, width);
+        var scoreTarget = AttentionKernels.NodeScores(graph.RowPointers, hv, atv, n, heads, width);
         var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
         AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
         double[]? mask = null;
@@ -45,7 +45,7 @@ internal static partial class GraphOps
 
         // the coefficients after dropout, as aggregated: E x heads (head-major), also returned for inspection
         var used = DenseKernels.Uninitialized(edges, heads);
-        AttentionKernels.ApplyMaskToHeadMajor(alpha, mask, edges, heads, used.Values);
+        AttentionKernels.ApplyMaskToHeadMajor(graph.RowPointers, n, alpha, mask, edges, heads, used.Values);
 
         var result = DenseKernels.Uninitialized(width, n);
         var y = result.Values;
