@@ -52,9 +52,6 @@ internal static class DenseKernels
     /// <summary>dx = g .* y .* (1 - y), the sigmoid rule.</summary>
     public static DenseMatrix SigmoidBackward(Matrix<double> g, Matrix<double> y) => ActivationBackward(g, y, SigmoidBackward);
 
-    /// <summary>dx = g where y &gt; 0, else 0: the relu rule written with the output y = max(x, 0).</summary>
-    public static DenseMatrix ReluBackward(Matrix<double> g, Matrix<double> y) => ActivationBackward(g, y, ReluBackward);
-
     /// <summary>The tanh rule on spans of equal length: t = g - (g y) y.</summary>
     public static void TanhBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> t)
     {
@@ -92,7 +89,7 @@ internal static class DenseKernels
         TensorPrimitives.Multiply(g, t, t);
     }
 
-    /// <summary>The relu rule on spans of equal length: t = g where y &gt; 0, else 0.</summary>
+    /// <summary>The relu rule on spans of equal length, written with the output y = max(x, 0): t = g where y &gt; 0, else 0.</summary>
     public static void ReluBackward(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> t)
     {
         for (var k = 0; k < t.Length; k++) t[k] = y[k] > 0.0 ? g[k] : 0.0;
@@ -101,7 +98,8 @@ internal static class DenseKernels
     /// <summary>An activation's backward rule on spans: from the incoming gradient g and the output y to g .* act'.</summary>
     public delegate void ActivationRule(ReadOnlySpan<double> g, ReadOnlySpan<double> y, Span<double> result);
 
-    private static DenseMatrix ActivationBackward(Matrix<double> g, Matrix<double> y, ActivationRule rule)
+    /// <summary>A new matrix holding <paramref name="rule"/>(g, y): an activation's gradient from g and the output y.</summary>
+    public static DenseMatrix ActivationBackward(Matrix<double> g, Matrix<double> y, ActivationRule rule)
     {
         var result = Uninitialized(g.RowCount, g.ColumnCount);
         rule(ValuesOf(g), ValuesOf(y), result.Values);

@@ -92,11 +92,14 @@ public partial class Variable
             };
         }
 
-        return Constant(activation switch
-        {
-            FusedActivation.Tanh => DenseKernels.TanhBackward(g.Value, y.Value),
-            FusedActivation.Sigmoid => DenseKernels.SigmoidBackward(g.Value, y.Value),
-            _ => DenseKernels.ReluBackward(g.Value, y.Value),
-        });
+        return Constant(DenseKernels.ActivationBackward(g.Value, y.Value, ActivationRuleOf(activation)));
     }
+
+    /// <summary>The span form of an activation's backward rule, written with its output y.</summary>
+    private static DenseKernels.ActivationRule ActivationRuleOf(FusedActivation activation) => activation switch
+    {
+        FusedActivation.Tanh => DenseKernels.TanhBackward,
+        FusedActivation.Sigmoid => DenseKernels.SigmoidBackward,
+        _ => DenseKernels.ReluBackward,
+    };
 }

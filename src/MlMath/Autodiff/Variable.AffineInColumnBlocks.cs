@@ -20,7 +20,7 @@ public partial class Variable
     /// least 4096 entries (where the activation alone is worth two cores).
     /// </summary>
     /// <remarks>The choice depends on the shapes only, never on the number of cores, so the bits do not either (see
-    /// <see cref="MatrixProduct.MultiplyAddColumns"/>).</remarks>
+    /// <see cref="MatrixProduct.MultiplyAddPart"/>).</remarks>
     private static bool InColumnBlocks(Variable x, Variable weight, FusedActivation activation)
     {
         int rows = x.Rows, inner = x.Columns, columns = weight.Columns;
@@ -35,13 +35,20 @@ public partial class Variable
     /// <paramref name="width"/>, one part per core.</summary>
     private static void ForColumnBlocks(int columns, int width, Action<int, int> block)
     {
-        int blocks = (columns + width - 1) / width, parts = Math.Max(1, Math.Min(blocks, WorkSharing.HelperCount + 1));
+        int parts = Math.Max(1, Math.Min((columns + width - 1) / width, WorkSharing.HelperCount + 1));
         WorkSharing.For(parts, part =>
         {
-            int first = Math.Min(columns, blocks * part / parts * width);
-            int last = Math.Min(columns, blocks * (part + 1) / parts * width);
+            var (first, last) = ColumnPart(columns, width, part, parts);
             if (last > first) block(first, last);
         });
+    }
+
+    /// <summary>Columns first..last-1 of part <paramref name="part"/> of <paramref name="parts"/>: whole blocks of
+    /// <paramref name="width"/> columns (the last may be short), as evenly shared as whole blocks allow.</summary>
+    private static (int First, int Last) ColumnPart(int columns, int width, int part, int parts)
+    {
+        int blocks = (columns + width - 1) / width;
+        return (Math.Min(columns, blocks * part / parts * width), Math.Min(columns, blocks * (part + 1) / parts * width));
     }
 
     /// <summary>y = act(b + x W), each core writing its own columns of y from start to finish.</summary>
@@ -51,7 +58,7 @@ public partial class Variable
         ForColumnBlocks(y.ColumnCount, MatrixProduct.ColumnBlockWidth(rows), (first, last) =>
         {
             StartWithBias(y.Values, b, rows, first, last);
-            MatrixProduct.MultiplyAddColumns(x, false, weight, false, y, first, last - first);
+            MatrixProduct.MultiplyAddPart(x, false, weight, false, y, first, last - first, 0, x.ColumnCount);
             Activate(y.Values.AsSpan(first * rows, (last - first) * rows), activation);
         });
     }
@@ -80,11 +87,11 @@ public partial class Variable
         var biasGradient = bias is { RequiresGrad: true } ? new DenseMatrix(1, columns) : null;
         var xValue = (DenseMatrix)x.Value;
         var weightValue = (DenseMatrix)weight.Value;
-        int width = MatrixProduct.ColumnBlockWidth(rows), blocks = (columns + width - 1) / width;
+        int width = MatrixProduct.ColumnBlockWidth(rows);
 
         WorkSharing.For(2, half =>
         {
-            int first = Math.Min(columns, blocks * half / 2 * width), last = Math.Min(columns, blocks * (half + 1) / 2 * width);
+            var (first, last) = ColumnPart(columns, width, half, 2);
             var block = new Range(first * rows, last * rows);
             if (activation != FusedActivation.Identity) ActivationRuleOf(activation)(gValues.AsSpan(block), yValues.AsSpan(block), gz.Values.AsSpan(block));
             if (biasGradient is not null)
@@ -95,7 +102,7 @@ public partial class Variable
             if (weightGradient is { } w)
             {
                 if (w.Clear) Array.Clear(w.Storage.Values, first * inner, (last - first) * inner);
-                MatrixProduct.MultiplyAddColumns(xValue, true, gz, false, w.Storage, first, last - first); // dW = x^T gz
+                MatrixProduct.MultiplyAddPart(xValue, true, gz, false, w.Storage, first, last - first, 0, rows); // dW = x^T gz
             }
 
             if (inputGradient is { } d)
@@ -103,7 +110,7 @@ public partial class Variable
                 // The first half adds its partial product into dx itself, the second into a matrix of its own.
                 if (half == 0 && d.Clear) Array.Clear(d.Storage.Values);
                 if (half == 1) Array.Clear(secondPartial!.Values);
-                MatrixProduct.MultiplyAddInnerRange(gz, weightValue, true, half == 0 ? d.Storage : secondPartial!, first, last - first);
+                MatrixProduct.MultiplyAddPart(gz, false, weightValue, true, half == 0 ? d.Storage : secondPartial!, 0, inner, first, last - first);
             }
         });
 
@@ -119,14 +126,6 @@ public partial class Variable
         var weightResult = weightGradient?.Result;
         return bias is null ? [inputGradient?.Result, weightResult] : [inputGradient?.Result, weightResult, biasGradient is null ? null : Constant(biasGradient)];
     }
-
-    /// <summary>The span form of an activation's backward rule, written with its output y.</summary>
-    private static DenseKernels.ActivationRule ActivationRuleOf(FusedActivation activation) => activation switch
-    {
-        FusedActivation.Tanh => DenseKernels.TanhBackward,
-        FusedActivation.Sigmoid => DenseKernels.SigmoidBackward,
-        _ => DenseKernels.ReluBackward,
-    };
 
     /// <summary>Columns first..last-1 of y (column-major, <paramref name="rows"/> long) set to the bias b_j, or to zero without one.</summary>
     private static void StartWithBias(double[] y, double[]? b, int rows, int first, int last)

@@ -180,52 +180,37 @@ public static unsafe class MatrixProduct
     }
 
     /// <summary>
-    /// The width of the column blocks that <see cref="MultiplyAddColumns"/> should be given for a product whose
+    /// The width of the column blocks that <see cref="MultiplyAddPart"/> should be given for a product whose
     /// result has <paramref name="rows"/> rows: the register tile's width, so that only the last block has a
     /// partial tile.
     /// </summary>
     internal static int ColumnBlockWidth(int rows) => GemmMicroKernels.For(rows).Nr;
 
     /// <summary>
-    /// C[:, first..first+count) += op(A) op(B)[:, first..first+count) for dense A, B and C (op = transpose or not), on
-    /// the calling thread: one block of columns of a product that the caller splits between threads itself.
+    /// C[:, columns] += op(A)[:, inner] op(B)[inner, columns] for dense A, B and C (op = transpose or not), with
+    /// columns = firstColumn..firstColumn+columnCount-1 and inner = firstInner..firstInner+innerCount-1, on the
+    /// calling thread: a block of columns of a product, or the partial product from one range of the shared
+    /// dimension, when the caller splits a product between threads itself.
     /// </summary>
     /// <remarks>
     /// Always the blocked kernel (never the direct loops for small or thin products), and each entry of C gets the
-    /// same operations in the same order whichever block it is in (the kernel's order over the shared dimension
-    /// does not depend on the columns): splitting a product into blocks, on any number of threads, gives the same
-    /// bits as one call over all the columns.
+    /// same operations in the same order whichever block of columns it is in (the kernel's order over the shared
+    /// dimension does not depend on the columns): splitting a product into column blocks, on any number of
+    /// threads, gives the same bits as one call over all the columns.
     /// </remarks>
-    internal static void MultiplyAddColumns(DenseMatrix a, bool transposeA, DenseMatrix b, bool transposeB, DenseMatrix c, int first, int count)
+    internal static void MultiplyAddPart(DenseMatrix a, bool transposeA, DenseMatrix b, bool transposeB, DenseMatrix c,
+        int firstColumn, int columnCount, int firstInner, int innerCount)
     {
-        if (count == 0 || c.RowCount == 0) return;
+        if (columnCount == 0 || innerCount == 0 || c.RowCount == 0) return;
         fixed (double* pa = a.Values, pb = b.Values, pc = c.Values)
         {
             var viewA = MatrixView.ColumnMajor(pa, a.RowCount, a.ColumnCount);
             var viewB = MatrixView.ColumnMajor(pb, b.RowCount, b.ColumnCount);
             if (transposeA) viewA = viewA.Transposed();
             if (transposeB) viewB = viewB.Transposed();
-            if (viewA.Columns == 0) return;
             GemmDriver.MultiplyAddSingleThread(
-                viewA, viewB.Block(0, first, viewB.Rows, count), pc + ((nint)first * c.RowCount), c.RowCount, GemmMicroKernels.For(c.RowCount));
-        }
-    }
-
-    /// <summary>
-    /// C += A[:, first..first+count) op(B)[first..first+count, :] for dense A, B and C, on the calling thread: the
-    /// part of the product that comes from one range of the shared dimension (a "partial product").
-    /// </summary>
-    /// <remarks>As <see cref="MultiplyAddColumns"/>, always the blocked kernel, so the bits depend only on the range.</remarks>
-    internal static void MultiplyAddInnerRange(DenseMatrix a, DenseMatrix b, bool transposeB, DenseMatrix c, int first, int count)
-    {
-        if (count == 0 || c.RowCount == 0 || c.ColumnCount == 0) return;
-        fixed (double* pa = a.Values, pb = b.Values, pc = c.Values)
-        {
-            var viewB = MatrixView.ColumnMajor(pb, b.RowCount, b.ColumnCount);
-            if (transposeB) viewB = viewB.Transposed();
-            GemmDriver.MultiplyAddSingleThread(
-                MatrixView.ColumnMajor(pa, a.RowCount, a.ColumnCount).Block(0, first, a.RowCount, count),
-                viewB.Block(first, 0, count, viewB.Columns), pc, c.RowCount, GemmMicroKernels.For(c.RowCount));
+                viewA.Block(0, firstInner, viewA.Rows, innerCount), viewB.Block(firstInner, firstColumn, innerCount, columnCount),
+                pc + ((nint)firstColumn * c.RowCount), c.RowCount, GemmMicroKernels.For(c.RowCount));
         }
     }
 

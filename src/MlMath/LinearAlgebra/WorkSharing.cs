@@ -103,13 +103,12 @@ internal static class WorkSharing
     /// </remarks>
     private static void NoteStall(long ownTicks, long waitTicks, long now)
     {
-        long lastStall = Volatile.Read(ref _lastStall);
         if (waitTicks <= ownTicks + Ticks(StallAllowance))
         {
             return;
         }
 
-        long backOff = now - lastStall < Ticks(QuietPeriod) ? Math.Min(2 * Volatile.Read(ref _backOff), Ticks(LongestBackOff)) : Ticks(ShortestBackOff);
+        long backOff = now - Volatile.Read(ref _lastStall) < Ticks(QuietPeriod) ? Math.Min(2 * Volatile.Read(ref _backOff), Ticks(LongestBackOff)) : Ticks(ShortestBackOff);
         Volatile.Write(ref _backOff, backOff);
         Volatile.Write(ref _lastStall, now);
         Volatile.Write(ref _serialUntil, now + backOff);

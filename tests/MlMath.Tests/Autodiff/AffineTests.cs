@@ -103,7 +103,7 @@ public sealed class AffineTests
         var y = Variable.Affine(Variable.Constant(x), Variable.Constant(w), Variable.Constant(b), FusedActivation.Tanh);
 
         var expected = DenseMatrix.Create(96, 72, (_, j) => b[0, j]);
-        MlMath.LinearAlgebra.MatrixProduct.MultiplyAddColumns((DenseMatrix)x, false, (DenseMatrix)w, false, expected, 0, 72);
+        MlMath.LinearAlgebra.MatrixProduct.MultiplyAddPart((DenseMatrix)x, false, (DenseMatrix)w, false, expected, 0, 72, 0, 50);
         MlMath.LinearAlgebra.VectorMath.Tanh(expected.Values, expected.Values);
         ((DenseMatrix)y.Value).Values.Should().Equal(expected.Values);
     }
