@@ -45,7 +45,7 @@ public partial class Variable
         CheckIndices("ScatterAddRows", index, rowCount);
         var idx = index.ToArray();
         var values = DenseKernels.ValuesOf(Value);
-        var result = new DenseMatrix(rowCount, Columns);
+        var result = DenseKernels.Zeros(rowCount, Columns); // large ones from the pool (the gradient of GatherRows)
         for (var j = 0; j < Columns; j++)
         {
             var source = j * Rows;

@@ -28,7 +28,8 @@ public partial class Variable
     private static readonly Variable[] NoParents = [];
 
     private readonly Variable[] _parents;
-    private readonly BackwardRule? _backward;
+    private BackwardRule? _backward; // replaced by a rule that throws when the graph is released (Variable.Release.cs)
+    private Matrix<double>? _value; // null once the graph is released
     private bool _requiresGrad;
 
     /// <summary>Creates a leaf Variable holding <paramref name="value"/> (stored as a dense matrix).</summary>
@@ -38,7 +39,7 @@ public partial class Variable
     public Variable(Matrix<double> value, bool requiresGrad = false, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Value = DenseKernels.AsDense(value);
+        _value = DenseKernels.AsDense(value);
         _requiresGrad = requiresGrad;
         Name = name;
         OpName = "Leaf";
@@ -48,7 +49,7 @@ public partial class Variable
     /// <summary>Creates the result of an operation.</summary>
     private Variable(DenseMatrix value, string opName, Variable[] parents, BackwardRule? backward, bool requiresGrad)
     {
-        Value = value;
+        _value = value;
         OpName = opName;
         _parents = parents;
         _backward = backward;
@@ -56,7 +57,9 @@ public partial class Variable
     }
 
     /// <summary>The value (dense, column-major storage).</summary>
-    public Matrix<double> Value { get; }
+    /// <exception cref="InvalidOperationException">The Variable is an intermediate value of a graph that was
+    /// released (<see cref="ReleaseGraph"/>): its storage has been handed back for reuse.</exception>
+    public Matrix<double> Value => _value ?? throw ReleasedError("read its value");
 
     /// <summary>Number of rows of <see cref="Value"/>.</summary>
     public int Rows => Value.RowCount;
@@ -239,9 +242,9 @@ public partial class Variable
         return seen;
     }
 
-    /// <summary>Shape, operation and name, e.g. <c>Variable 3x2 Tanh</c>.</summary>
+    /// <summary>Shape, operation and name, e.g. <c>Variable 3x2 Tanh</c> (<c>(released)</c> in place of the shape after <see cref="ReleaseGraph"/>).</summary>
     public override string ToString() =>
-        "Variable " + Shape + " " + OpName + (Name is null ? string.Empty : " '" + Name + "'");
+        "Variable " + (IsReleased ? "(released)" : Shape) + " " + OpName + (Name is null ? string.Empty : " '" + Name + "'");
 
     /// <summary>
     /// Records the result of an operation: with grad mode on and some parent requiring a gradient it becomes a

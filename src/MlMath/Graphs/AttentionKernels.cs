@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using MlMath.Autodiff;
 
 namespace MlMath.Graphs;
 
@@ -18,7 +19,7 @@ internal static class AttentionKernels
     public static double[] NodeScores(int[] pointers, double[] h, double[] a, int n, int heads, int width)
     {
         var f = width / heads;
-        var s = new double[n * heads];
+        var s = GradientBufferPool.Rent(n * heads); // every entry is written below
         SparseKernels.ForRowRanges(pointers, n, width, (first, last) =>
         {
             for (var i = first; i < last; i++)

@@ -87,7 +87,15 @@ public sealed class GatConv : GraphModule
     /// The attention coefficients of the last forward pass (E' x heads, in the edge order of the graph with self
     /// loops added; after attention dropout in training), for inspection.
     /// </summary>
-    public Matrix<double>? LastAttention { get; private set; }
+    /// <exception cref="InvalidOperationException">The last forward pass's graph was released
+    /// (<see cref="Variable.ReleaseGraph"/>, as <see cref="NodeClassification.TrainEpoch"/> does): the coefficients'
+    /// storage went back with it. Run a forward pass (e.g. in evaluation mode) to inspect them.</exception>
+    public Matrix<double>? LastAttention => _lastAttentionOwner is { IsReleased: true }
+        ? throw new InvalidOperationException("LastAttention: the coefficients belonged to a training graph that was released (ReleaseGraph, as NodeClassification.TrainEpoch does after its step); run a forward pass to inspect them.")
+        : _lastAttention;
+
+    private Matrix<double>? _lastAttention;
+    private Variable? _lastAttentionOwner; // the op's output, whose graph the coefficients are released with
 
     /// <summary>The layer on dense features.</summary>
     /// <exception cref="ArgumentException">x is not n x in.</exception>
@@ -147,7 +155,7 @@ public sealed class GatConv : GraphModule
         //   AggregateWeighted(Dropout(NeighbourhoodSoftmax((SourceFeatures(h a_s) + TargetFeatures(h a_t)).LeakyRelu(slope))), h) + b.
         var (nodeMajorAggregated, alpha) = GraphOps.GatPropagate(nodeMajorH, AttentionSource, AttentionTarget, concatenated ? Bias : null, g, Heads,
             NegativeSlope, IsTraining ? AttentionDropout : 0.0, _random);
-        LastAttention = alpha;
+        (_lastAttention, _lastAttentionOwner) = (alpha, nodeMajorAggregated);
         return nodeMajorAggregated;
     }
 

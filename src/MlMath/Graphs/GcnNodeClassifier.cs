@@ -35,6 +35,8 @@ public sealed class GcnNodeClassifier : GraphModule
     public double DropoutProbability { get; }
 
     /// <summary>The hidden representation of the last forward pass (n x hidden, after ReLU and, in training, dropout), for plots.</summary>
+    /// <exception cref="InvalidOperationException">The last forward pass's graph was released before this was first read
+    /// (<see cref="NodeClassification.TrainEpoch"/> releases its graph): run a forward pass to inspect it.</exception>
     public Variable? LastHidden => _lastHidden ??= _lastHiddenNodeMajor is null ? null : GraphOps.Transpose(_lastHiddenNodeMajor);
 
     private Variable? _lastHidden;
@@ -52,6 +54,7 @@ public sealed class GcnNodeClassifier : GraphModule
         var hidden = IsTraining && DropoutProbability > 0.0
             ? First.ForwardToNodeMajorReluDropout(input, graph, DropoutProbability, _random) // = Activate(First.ForwardToNodeMajor(...)), one op
             : Activate(First.ForwardToNodeMajor(input, graph));
+        if (!ReferenceEquals(input, x)) hidden.KeepScratch(input.ValueArray); // the dropped-out values, read by the layer's backward rule
         (_lastHidden, _lastHiddenNodeMajor) = (null, hidden);
         return Second.ForwardFromNodeMajor(_lastHiddenNodeMajor, graph);
     }

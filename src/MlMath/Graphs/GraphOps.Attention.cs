@@ -34,12 +34,12 @@ internal static partial class GraphOps
         var (hv, asv, atv) = (Values(nodeMajorH), Values(attentionSource), Values(attentionTarget));
         var scoreSource = AttentionKernels.NodeScores(graph.RowPointers, hv, asv, n, heads, width);
         var scoreTarget = AttentionKernels.NodeScores(graph.RowPointers, hv, atv, n, heads, width);
-        var alpha = new double[edges * heads]; // edge-major, kept for the backward rule
+        var alpha = GradientBufferPool.Rent(edges * heads); // edge-major, kept for the backward rule; Softmax writes every entry
         AttentionKernels.Softmax(pointers, sources, n, heads, scoreSource, scoreTarget, slope, alpha);
         double[]? mask = null;
         if (dropout > 0.0)
         {
-            mask = new double[edges * heads]; // edge-major, like alpha
+            mask = GradientBufferPool.Rent(edges * heads); // edge-major, like alpha; Fill writes every entry
             DropoutMask.Fill(mask, dropout, random);
         }
 
@@ -65,6 +65,13 @@ internal static partial class GraphOps
             var grads = GatBackward(hv, asv, atv, scoreSource, scoreTarget, alpha, used.Values, mask, graph, heads, width, slope, gv);
             return bias is null ? grads : [.. grads, Variable.Constant(SumOverNodes(gv, n, width))];
         });
+
+        // what the rule keeps, handed back with the output when the graph is released (Variable.ReleaseGraph)
+        foreach (var kept in (double[]?[])[scoreSource, scoreTarget, alpha, mask, used.Values])
+        {
+            if (kept is not null) output.KeepScratch(kept);
+        }
+
         return (output, used);
     }
 

@@ -308,7 +308,7 @@ internal static partial class GraphOps
         else Array.Fill(y, 1.0);
         ActivationKernels.EluDropout(xv, y, d, length);                    // y = m ELU(x), d = m ELU'(x)
 
-        return Variable.FromOp("EluDropout", result, [x], g =>
+        var output = Variable.FromOp("EluDropout", result, [x], g =>
         {
             if (!GradMode.IsEnabled) return [Variable.Constant(DenseKernels.Zip(g.Value, derivative, TensorPrimitives.Multiply))];
             var positive = new DenseMatrix(x.Rows, x.Columns);
@@ -325,6 +325,8 @@ internal static partial class GraphOps
             var slope = Variable.Constant(positive) + Variable.Constant(negative).PointwiseMultiply(x.Exp());
             return [g.PointwiseMultiply(Variable.Constant(mask)).PointwiseMultiply(slope)];
         });
+        output.KeepScratch(d); // m .* ELU'(x), handed back when the graph is released
+        return output;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class SparseDropout
         }
 
         if (p == 0.0) return x;
-        var values = GC.AllocateUninitializedArray<double>(x.NonZeroCount); // every entry is written by Fill
+        var values = Autodiff.GradientBufferPool.Rent(x.NonZeroCount); // every entry is written by Fill; may be a recycled array
         DropoutMask.Fill(values, p, random);
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, x.ValueArray, values);
         return x.WithValues(values);
