@@ -27,7 +27,7 @@ public static class NodeClassification
         ArgumentNullException.ThrowIfNull(optimizer);
         model.Train();
         optimizer.ZeroGrad();
-        var loss = Losses.SoftmaxCrossEntropy(model.Forward(features, graph).GatherRows(trainNodes), trainLabels);
+        var loss = Losses.SoftmaxCrossEntropy(model.Forward(features, graph), trainNodes, trainLabels); // = CE(logits.GatherRows(trainNodes), labels), one op
         loss.Backward();
         optimizer.Step();
         var value = loss.Item;

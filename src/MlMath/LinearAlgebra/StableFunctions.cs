@@ -119,27 +119,34 @@ public static class StableFunctions
         int k = x.ColumnCount;
         for (int i = 0; i < x.RowCount; i++)
         {
-            Span<double> row = rowMajor.AsSpan(i * k, k);
-            double max = TensorPrimitives.Max<double>(row);
-            ThrowIfAllNegativeInfinity(max, nameof(LogSoftmaxRows), nameof(x), i);
-            if (double.IsPositiveInfinity(max))
-            {
-                double logShare = -Math.Log(CountPositiveInfinities(row));
-                for (int j = 0; j < k; j++)
-                {
-                    row[j] = double.IsPositiveInfinity(row[j]) ? logShare : double.NegativeInfinity;
-                }
-
-                continue;
-            }
-
-            // x_j - LSE(x) = (x_j - m) - log(sum_l exp(x_l - m)); NaN in the row propagates through max.
-            TensorPrimitives.Subtract(row, max, row);
-            double logSum = Math.Log(SumOfExp(row));
-            TensorPrimitives.Subtract(row, logSum, row);
+            LogSoftmaxInPlace(rowMajor.AsSpan(i * k, k), nameof(LogSoftmaxRows), nameof(x), i);
         }
 
         return Matrix<double>.Build.DenseOfRowMajor(x.RowCount, k, rowMajor);
+    }
+
+    /// <summary>One row of <see cref="LogSoftmaxRows"/>, in place: <c>row[j] = (row[j] - m) - log(sum_l exp(row[l] - m))</c>.</summary>
+    /// <remarks>Also the row step of the fused cross-entropy over selected rows (<c>Losses.SoftmaxCrossEntropy</c>),
+    /// which so gives the same bits as log-softmax followed by the negative log-likelihood.</remarks>
+    internal static void LogSoftmaxInPlace(Span<double> row, string method, string name, int rowIndex)
+    {
+        double max = TensorPrimitives.Max<double>(row);
+        ThrowIfAllNegativeInfinity(max, method, name, rowIndex);
+        if (double.IsPositiveInfinity(max))
+        {
+            double logShare = -Math.Log(CountPositiveInfinities(row));
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] = double.IsPositiveInfinity(row[j]) ? logShare : double.NegativeInfinity;
+            }
+
+            return;
+        }
+
+        // x_j - LSE(x) = (x_j - m) - log(sum_l exp(x_l - m)); NaN in the row propagates through max.
+        TensorPrimitives.Subtract(row, max, row);
+        double logSum = Math.Log(SumOfExp(row));
+        TensorPrimitives.Subtract(row, logSum, row);
     }
 
     /// <summary>
@@ -213,7 +220,8 @@ public static class StableFunctions
     /// <summary>sum_j exp(shifted_j) without modifying <paramref name="shifted"/>.</summary>
     private static double SumOfExp(ReadOnlySpan<double> shifted)
     {
-        double[] scratch = new double[shifted.Length];
+        // a row of class scores is short: no heap array per row (the values are the same either way)
+        Span<double> scratch = shifted.Length <= 64 ? stackalloc double[shifted.Length] : new double[shifted.Length];
         VectorMath.Exp(shifted, scratch);
         return TensorPrimitives.Sum<double>(scratch);
     }

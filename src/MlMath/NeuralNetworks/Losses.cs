@@ -13,7 +13,7 @@ namespace MlMath.NeuralNetworks;
 /// is maximised (Goodfellow, Bengio &amp; Courville, Deep Learning, sec. 5.5 and 6.2.2). Working from logits
 /// (unnormalised scores) through log-softmax or softplus keeps it finite when probabilities underflow.
 /// </remarks>
-public static class Losses
+public static partial class Losses
 {
     /// <summary>MSE = mean over all entries of (prediction - target)^2.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
