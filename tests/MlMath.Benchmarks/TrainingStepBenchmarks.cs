@@ -49,6 +49,22 @@ public class TrainingStepBenchmarks
         return loss.Item;
     }
 
+    /// <summary>The same step, then the dead graph is released (<see cref="Variable.ReleaseGraph"/>): the next step's
+    /// layer outputs reuse its arrays instead of new ones. For this small network that is slower, not faster
+    /// (docs/benchmarks.md): its arrays are small objects that are cheap to allocate, and a recycled one may sit
+    /// in the other core's cache.</summary>
+    [Benchmark]
+    public double Mlp2x64x64x1AdamStepReleased()
+    {
+        _smallAdam.ZeroGrad();
+        var loss = Losses.MeanSquaredError(_small.Forward(_smallX), _smallY);
+        loss.Backward();
+        _smallAdam.Step();
+        var value = loss.Item;
+        loss.ReleaseGraph();
+        return value;
+    }
+
     /// <summary>784-128-10 relu, batch 64, softmax cross-entropy, Adam.</summary>
     [Benchmark]
     public double Mlp784x128x10AdamStep()
