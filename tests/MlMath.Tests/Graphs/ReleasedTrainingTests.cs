@@ -43,6 +43,32 @@ public sealed class ReleasedTrainingTests
         released.First.LastAttention!.RowCount.Should().Be(graph.EdgeCount + Nodes);
     }
 
+    [Fact]
+    public void Predict_gives_the_predictions_of_a_no_grad_forward_and_releases_its_graph()
+    {
+        var (graph, features, train, labels) = Problem();
+        var model = new GatNodeClassifier(Features, 8, 8, 3, new Random(7));
+        var adam = new Adam(model.Parameters(), 0.005, weightDecay: 5e-4);
+        for (var epoch = 0; epoch < 3; epoch++) NodeClassification.TrainEpoch(model, adam, features, graph, train, labels);
+        var parameters = model.Parameters().Select(p => p.Value.Clone()).ToArray();
+
+        var predictions = NodeClassification.Predict(model, features, graph);
+
+        // the released pass's attention is gone, and the model is unchanged
+        var read = () => model.First.LastAttention;
+        read.Should().Throw<InvalidOperationException>().WithMessage("*released*");
+        model.Parameters().Select(p => p.Value).Should().BeEquivalentTo(parameters);
+        // the reference: arg max of the logits of an evaluation forward without a graph
+        model.Eval();
+        using (GradMode.NoGrad())
+        {
+            predictions.Should().Equal(Metrics.ArgMaxPerRow(model.Forward(features, graph).Value));
+        }
+
+        // a second round gives the same predictions (nothing it reuses was still in use)
+        NodeClassification.Predict(model, features, graph).Should().Equal(predictions);
+    }
+
     private static void CompareTraining(GraphModule released, GraphModule kept, Graph graph, CsrMatrix features, int[] train, int[] labels, double rate)
     {
         var releasedAdam = new Adam(released.Parameters(), rate, weightDecay: 5e-4);
