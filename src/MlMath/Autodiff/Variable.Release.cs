@@ -85,5 +85,5 @@ public partial class Variable
 
     private static InvalidOperationException ReleasedError(string what) => new(
         $"Cannot {what}: this Variable belongs to a graph that was released (ReleaseGraph, which NodeClassification.TrainEpoch " +
-        "calls after its optimizer step) and its storage has been reused. Run the forward pass again, or copy values before releasing.");
+        "calls after its optimizer step and Predict after reading its predictions) and its storage has been reused. Run the forward pass again, or copy values before releasing.");
 }

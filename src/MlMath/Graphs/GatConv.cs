@@ -88,10 +88,10 @@ public sealed class GatConv : GraphModule
     /// loops added; after attention dropout in training), for inspection.
     /// </summary>
     /// <exception cref="InvalidOperationException">The last forward pass's graph was released
-    /// (<see cref="Variable.ReleaseGraph"/>, as <see cref="NodeClassification.TrainEpoch"/> does): the coefficients'
+    /// (<see cref="Variable.ReleaseGraph"/>, as <see cref="NodeClassification.TrainEpoch"/> and <see cref="NodeClassification.Predict"/> do): the coefficients'
     /// storage went back with it. Run a forward pass (e.g. in evaluation mode) to inspect them.</exception>
     public Matrix<double>? LastAttention => _lastAttentionOwner is { IsReleased: true }
-        ? throw new InvalidOperationException("LastAttention: the coefficients belonged to a training graph that was released (ReleaseGraph, as NodeClassification.TrainEpoch does after its step); run a forward pass to inspect them.")
+        ? throw new InvalidOperationException("LastAttention: the coefficients belonged to a graph that was released (ReleaseGraph, as NodeClassification.TrainEpoch and Predict do when they are done with it); call Forward to inspect them.")
         : _lastAttention;
 
     private Matrix<double>? _lastAttention;

@@ -36,7 +36,7 @@ public sealed class GcnNodeClassifier : GraphModule
 
     /// <summary>The hidden representation of the last forward pass (n x hidden, after ReLU and, in training, dropout), for plots.</summary>
     /// <exception cref="InvalidOperationException">The last forward pass's graph was released before this was first read
-    /// (<see cref="NodeClassification.TrainEpoch"/> releases its graph): run a forward pass to inspect it.</exception>
+    /// (<see cref="NodeClassification.TrainEpoch"/> and <see cref="NodeClassification.Predict"/> release theirs): call Forward to inspect it.</exception>
     public Variable? LastHidden => _lastHidden ??= _lastHiddenNodeMajor is null ? null : GraphOps.Transpose(_lastHiddenNodeMajor);
 
     private Variable? _lastHidden;
