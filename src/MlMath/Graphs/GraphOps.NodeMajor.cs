@@ -159,6 +159,7 @@ internal static partial class GraphOps
     /// </remarks>
     public static Variable LinearNodeMajor(Variable nodeMajorX, Variable w)
     {
+        if (nodeMajorX.Rows != w.Rows) ShapeCheck.Throw("LinearNodeMajor", $"node-major features are {nodeMajorX.Shape}, weight is {w.Shape}; the weight needs one row per feature.");
         var (a, n, b) = (nodeMajorX.Rows, nodeMajorX.Columns, w.Columns);
         var (xv, wv) = (Values(nodeMajorX), Values(w));
         var result = DenseKernels.Uninitialized(b, n);

@@ -254,6 +254,7 @@ internal static partial class GraphOps
     /// </remarks>
     public static Variable Linear(Variable x, Variable w)
     {
+        if (x.Columns != w.Rows) ShapeCheck.Throw("Linear", $"features are {x.Shape}, weight is {w.Shape}; the weight needs one row per feature.");
         var (n, a, b) = (x.Rows, x.Columns, w.Columns);
         var (xv, wv) = (Values(x), Values(w));
         var result = new DenseMatrix(n, b);

@@ -129,4 +129,15 @@ public class NodeMajorTests
 
         GradientTestKit.WorstRelativeError(fused, inputs, rng).Should().BeLessThan(1e-6);
     }
+
+    [Fact]
+    public void Node_wise_linear_maps_name_mismatched_shapes()
+    {
+        var x = new Variable(new DenseMatrix(10, 4));
+        var w = new Variable(new DenseMatrix(5, 3));
+        var rowMajor = () => GraphOps.Linear(x, w);
+        rowMajor.Should().Throw<ArgumentException>().WithMessage("Linear: features are 10x4, weight is 5x3*");
+        var nodeMajor = () => GraphOps.LinearNodeMajor(x, w); // node-major 10 x n: 10 features, 5 weight rows
+        nodeMajor.Should().Throw<ArgumentException>().WithMessage("LinearNodeMajor: node-major features are 10x4, weight is 5x3*");
+    }
 }
