@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra.Double;
+
 namespace MlMath.Autodiff;
 
 // Releasing a graph: a training step's intermediate values are dead once the optimizer has stepped, and their
@@ -47,7 +49,7 @@ public partial class Variable
             if (node.IsLeaf)
             {
                 // a leaf's storage belongs to its owner, even where an op passed it through as its own value
-                if (node._value is MathNet.Numerics.LinearAlgebra.Double.DenseMatrix leafValue) leafArrays.Add(leafValue.Values);
+                if (node._value is DenseMatrix leafValue) leafArrays.Add(leafValue.Values);
                 continue;
             }
 
@@ -57,7 +59,7 @@ public partial class Variable
             }
 
             if (node.IsReleased) continue; // part of a graph released before: its storage went back then
-            if (node._value is MathNet.Numerics.LinearAlgebra.Double.DenseMatrix value) freed.Add(value.Values);
+            if (node._value is DenseMatrix value) freed.Add(value.Values);
             if (node._scratch is not null) freed.AddRange(node._scratch);
             (node._value, node._scratch, node._backward) = (null, null, ReleasedRule);
         }
