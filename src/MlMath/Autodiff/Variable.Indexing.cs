@@ -16,8 +16,7 @@ public partial class Variable
     public Variable GatherRows(IReadOnlyList<int> index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        CheckIndices("GatherRows", index, Rows);
-        var idx = index.ToArray();
+        var idx = ShapeCheck.Indices("GatherRows", nameof(index), index, Rows, "rows");
         var values = DenseKernels.ValuesOf(Value);
         var result = DenseKernels.Uninitialized(idx.Length, Columns);
         for (var j = 0; j < Columns; j++)
@@ -42,8 +41,7 @@ public partial class Variable
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         if (index.Count != Rows) ShapeCheck.Throw("ScatterAddRows", $"index has {index.Count} entries but the input is {Shape}; one index per row is needed.");
-        CheckIndices("ScatterAddRows", index, rowCount);
-        var idx = index.ToArray();
+        var idx = ShapeCheck.Indices("ScatterAddRows", nameof(index), index, rowCount, "rows");
         var values = DenseKernels.ValuesOf(Value);
         var result = DenseKernels.Zeros(rowCount, Columns); // large ones from the pool (the gradient of GatherRows)
         for (var j = 0; j < Columns; j++)
@@ -66,17 +64,5 @@ public partial class Variable
         if (sparse.ColumnCount != x.Rows) ShapeCheck.Throw("SparseMultiply", $"sparse is {sparse.RowCount}x{sparse.ColumnCount}, dense is {x.Shape}.");
         return FromOp("SparseMultiply", DenseKernels.AsDense(sparse.Multiply(x.Value)), [x],
             g => [SparseMultiply(sparse.Transpose(), g)]);
-    }
-
-    private static void CheckIndices(string op, IReadOnlyList<int> index, int rowCount)
-    {
-        for (var k = 0; k < index.Count; k++)
-        {
-            if ((uint)index[k] >= (uint)rowCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(index),
-                    $"{op}: index[{k}] = {index[k]} is outside 0..{rowCount - 1} ({rowCount} rows).");
-            }
-        }
     }
 }

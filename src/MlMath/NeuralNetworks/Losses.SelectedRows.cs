@@ -30,8 +30,9 @@ public static partial class Losses
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
-        var (selected, classes) = (CheckedIndices(rows, logits.Rows, nameof(rows)), logits.Columns);
-        var target = CheckedIndices(labels, classes, nameof(labels));
+        var classes = logits.Columns;
+        var selected = ShapeCheck.Indices(nameof(SoftmaxCrossEntropy), nameof(rows), rows, logits.Rows, "rows");
+        var target = ShapeCheck.Indices(nameof(SoftmaxCrossEntropy), nameof(labels), labels, classes, "classes");
         if (target.Length != selected.Length || selected.Length == 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -87,20 +88,5 @@ public static partial class Losses
         }
 
         return dx;
-    }
-
-    private static int[] CheckedIndices(IReadOnlyList<int> indices, int count, string name)
-    {
-        var result = indices.ToArray();
-        for (var k = 0; k < result.Length; k++)
-        {
-            if ((uint)result[k] >= (uint)count)
-            {
-                throw new ArgumentOutOfRangeException(name, string.Create(CultureInfo.InvariantCulture,
-                    $"SoftmaxCrossEntropy: {name}[{k}] = {result[k]} is outside 0..{count - 1}."));
-            }
-        }
-
-        return result;
     }
 }
