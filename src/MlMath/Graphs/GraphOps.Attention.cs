@@ -67,10 +67,11 @@ internal static partial class GraphOps
         });
 
         // what the rule keeps, handed back with the output when the graph is released (Variable.ReleaseGraph)
-        foreach (var kept in (double[]?[])[scoreSource, scoreTarget, alpha, mask, used.Values])
-        {
-            if (kept is not null) output.KeepScratch(kept);
-        }
+        output.KeepScratch(scoreSource);
+        output.KeepScratch(scoreTarget);
+        output.KeepScratch(alpha);
+        output.KeepScratch(used.Values);
+        if (mask is not null) output.KeepScratch(mask);
 
         return (output, used);
     }
